@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { RollcallSqliteDialect } from './sqlite-dialect.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open store: one Kysely instance over SQLite (embedded default) or PostgreSQL. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the store lives, for messages (a file path or a redacted URL). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; SQLite in `dataDir` when absent. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** PostgreSQL only: the schema to use (tests give each file its own). */
+  pgSchema?: string | undefined;
+  /** SQLite only: how long to wait for another process's write lock. */
+  busyTimeoutMs?: number;
+}
+
+export const SQLITE_FILE = 'rollcall.db';
+
+export function openStore(options: StoreOptions): Store {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.pgSchema)
+    : openSqlite(options.dataDir, options.busyTimeoutMs ?? 10_000);
+}
+
+function openSqlite(dataDir: string, busyTimeoutMs: number): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SQLITE_FILE);
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({
+    dialect: new RollcallSqliteDialect(database),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, schema: string | undefined): Store {
+  const int8 = 20;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Identifiers and counts we store fit in a double; read bigint as a number.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+        oid === int8
+          ? (value: string) => Number(value)
+          : (pg.types.getTypeParser(
+              oid,
+              format ?? 'text',
+            ) as unknown)) as typeof pg.types.getTypeParser,
+    },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+/** Applies every pending migration; returns the names applied now. */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db.withoutPlugins() as Kysely<unknown>,
+    provider: migrationProvider({ dialect: store.dialect }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Opens the store and brings it to the latest schema: what every command and the server do. */
+export async function openMigratedStore(options: StoreOptions): Promise<Store> {
+  const store = openStore(options);
+  try {
+    await migrateToLatest(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

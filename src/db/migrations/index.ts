@@ -1,0 +1,30 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.ts';
+import * as m0001 from './0001_initial.ts';
+
+/** What a migration may know beyond the connection: which store it runs on. */
+export interface MigrationContext {
+  dialect: DialectName;
+}
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+}
+
+/**
+ * The static, ordered list of migrations. Append only: a released migration never changes.
+ * Names sort in order, which is how Kysely checks that none was skipped.
+ */
+const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [['0001_initial', m0001]];
+
+export function migrationProvider(ctx: MigrationContext): MigrationProvider {
+  return {
+    getMigrations(): Promise<Record<string, Migration>> {
+      const out: Record<string, Migration> = {};
+      for (const [name, module] of MIGRATIONS) out[name] = { up: (db) => module.up(db, ctx) };
+      return Promise.resolve(out);
+    },
+  };
+}
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.[0] ?? '';

@@ -1,0 +1,277 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { PersonField } from '../../core/employee.ts';
+import { PERSON_FIELDS } from '../../core/employee.ts';
+import { newId } from '../../core/ids.ts';
+import type { Learner, LearnerSource, LearnerStatus, Provenance } from '../../core/learner.ts';
+import { chunk, rowsPerInsert, toBool, toCount } from '../portable.ts';
+import type { Database, LearnersTable } from '../schema.ts';
+import { appendEvent } from './events.ts';
+
+export type PersonValues = { [K in PersonField]: Learner[K] };
+
+export function learnerFromRow(row: Selectable<LearnersTable>): Learner {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    version: row.version,
+    status: row.status,
+    platformAccess: toBool(row.platformAccess),
+    source: row.source,
+    connectionId: row.connectionId,
+    externalId: row.externalId,
+    employeeNumber: row.employeeNumber,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    workEmail: row.workEmail,
+    department: row.department,
+    departmentId: row.departmentId,
+    departmentType: row.departmentType,
+    jobTitle: row.jobTitle,
+    employeeType: row.employeeType,
+    location: row.location,
+    locationId: row.locationId,
+    country: row.country,
+    managerExternalId: row.managerExternalId,
+    managerName: row.managerName,
+    managerEmail: row.managerEmail,
+    employmentStatus: row.employmentStatus,
+    startDate: row.startDate,
+    terminationDate: row.terminationDate,
+    provenance: JSON.parse(row.provenance) as Provenance,
+    deactivationReason: row.deactivationReason,
+    deactivatedAt: row.deactivatedAt,
+    invitedAt: row.invitedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The learner as outbox payloads and API answers show it (allowlisted fields only). */
+export function learnerSnapshot(learner: Learner): Record<string, unknown> {
+  const { provenance: _provenance, tenantId: _tenantId, ...rest } = learner;
+  return rest;
+}
+
+export function emptyPerson(): PersonValues {
+  return Object.fromEntries(PERSON_FIELDS.map((f) => [f, null])) as PersonValues;
+}
+
+export interface NewLearner {
+  tenantId: string;
+  source: LearnerSource;
+  person: Partial<PersonValues>;
+  connectionId?: string | null;
+  externalId?: string | null;
+  status?: LearnerStatus;
+}
+
+/** Builds the row and the learner.created event payload without writing; used by bulk paths. */
+export function newLearnerRow(
+  input: NewLearner,
+  now: string,
+): Insertable<LearnersTable> & { id: string } {
+  const person = { ...emptyPerson(), ...input.person };
+  const provenance: Provenance = {};
+  for (const field of PERSON_FIELDS) {
+    if (person[field] !== null) {
+      provenance[field] =
+        input.source === 'hris' && input.connectionId
+          ? { source: input.source, at: now, connectionId: input.connectionId }
+          : { source: input.source, at: now };
+    }
+  }
+  return {
+    id: newId('lrn'),
+    tenantId: input.tenantId,
+    version: 1,
+    status: input.status ?? 'active',
+    platformAccess: (input.status ?? 'active') !== 'deactivated',
+    source: input.source,
+    connectionId: input.connectionId ?? null,
+    externalId: input.externalId ?? null,
+    ...person,
+    provenance: JSON.stringify(provenance),
+    deactivationReason: null,
+    deactivatedAt: null,
+    invitedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Inserts learners (chunked under the parameter limits) and their learner.created events. */
+export async function insertLearners(
+  db: Kysely<Database>,
+  rows: readonly (Insertable<LearnersTable> & { id: string })[],
+  now: string,
+): Promise<void> {
+  const columns = Object.keys(rows[0] ?? {}).length;
+  for (const part of chunk(rows, rowsPerInsert(columns))) {
+    await db.insertInto('learners').values(part).execute();
+  }
+  const events = rows.map((row) => ({
+    id: newId('evt'),
+    tenantId: row.tenantId,
+    learnerId: row.id,
+    type: 'learner.created' as const,
+    version: 1,
+    payload: JSON.stringify({
+      learner: learnerSnapshot(learnerFromRow(row as Selectable<LearnersTable>)),
+    }),
+    createdAt: now,
+  }));
+  for (const part of chunk(events, rowsPerInsert(8))) {
+    await db.insertInto('events').values(part).execute();
+  }
+}
+
+export async function createLearner(
+  db: Kysely<Database>,
+  input: NewLearner,
+  now: string,
+): Promise<Learner> {
+  const row = newLearnerRow(input, now);
+  await insertLearners(db, [row], now);
+  return learnerFromRow(row as Selectable<LearnersTable>);
+}
+
+/** The fields whose value differs between the learner and `values` (only keys present in values). */
+export function changedFields(learner: Learner, values: Partial<PersonValues>): PersonField[] {
+  return PERSON_FIELDS.filter(
+    (f) => f in values && values[f] !== undefined && values[f] !== learner[f],
+  );
+}
+
+/**
+ * Writes changed person fields with their provenance, bumps the version and emits learner.updated.
+ * Returns the learner unchanged (and writes nothing) when no value differs.
+ */
+export async function updateLearnerFields(
+  db: Kysely<Database>,
+  learner: Learner,
+  values: Partial<PersonValues>,
+  origin: { source: LearnerSource; connectionId?: string | undefined },
+  now: string,
+): Promise<{ learner: Learner; changed: PersonField[] }> {
+  const changed = changedFields(learner, values);
+  if (changed.length === 0) return { learner, changed };
+  const provenance: Provenance = { ...learner.provenance };
+  const set: Partial<PersonValues> = {};
+  for (const field of changed) {
+    (set as Record<string, unknown>)[field] = values[field];
+    provenance[field] = origin.connectionId
+      ? { source: origin.source, at: now, connectionId: origin.connectionId }
+      : { source: origin.source, at: now };
+  }
+  const next: Learner = {
+    ...learner,
+    ...set,
+    provenance,
+    version: learner.version + 1,
+    updatedAt: now,
+  };
+  await db
+    .updateTable('learners')
+    .set({ ...set, provenance: JSON.stringify(provenance), version: next.version, updatedAt: now })
+    .where('id', '=', learner.id)
+    .where('version', '=', learner.version)
+    .execute();
+  await appendEvent(
+    db,
+    {
+      tenantId: learner.tenantId,
+      learnerId: learner.id,
+      type: 'learner.updated',
+      version: next.version,
+      payload: { changedFields: changed, learner: learnerSnapshot(next) },
+    },
+    now,
+  );
+  return { learner: next, changed };
+}
+
+export async function getLearner(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<Learner | undefined> {
+  const row = await db
+    .selectFrom('learners')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? learnerFromRow(row) : undefined;
+}
+
+export async function findLearnerByEmail(
+  db: Kysely<Database>,
+  tenantId: string,
+  email: string,
+): Promise<Learner | undefined> {
+  const row = await db
+    .selectFrom('learners')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where('workEmail', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? learnerFromRow(row) : undefined;
+}
+
+export interface LearnerFilter {
+  status?: LearnerStatus | undefined;
+  source?: LearnerSource | undefined;
+  department?: string | undefined;
+  location?: string | undefined;
+  /** Case-insensitive substring of first name, last name or work email. */
+  search?: string | undefined;
+}
+
+export interface LearnerPage {
+  items: Learner[];
+  total: number;
+}
+
+/** Learners ordered by last name, first name, id; `limit: undefined` returns every match. */
+export async function listLearners(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: LearnerFilter,
+  page: { limit?: number | undefined; offset?: number | undefined },
+): Promise<LearnerPage> {
+  let query = db.selectFrom('learners').where('tenantId', '=', tenantId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.source) query = query.where('source', '=', filter.source);
+  if (filter.department) query = query.where('department', '=', filter.department);
+  if (filter.location) query = query.where('location', '=', filter.location);
+  if (filter.search) {
+    const needle = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(
+      sql<boolean>`(lower(first_name) like ${needle} escape '\\' or lower(last_name) like ${needle} escape '\\' or work_email like ${needle} escape '\\')`,
+    );
+  }
+  const totalRow = await query
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  let rows = query.selectAll().orderBy('lastName').orderBy('firstName').orderBy('id');
+  if (page.limit !== undefined) rows = rows.limit(page.limit).offset(page.offset ?? 0);
+  const items = (await rows.execute()).map(learnerFromRow);
+  return { items, total: toCount(totalRow?.n) };
+}
+
+/** Learners of a tenant keyed by work email; used by CSV import to match rows in one query. */
+export async function learnersByEmail(
+  db: Kysely<Database>,
+  tenantId: string,
+): Promise<Map<string, Learner>> {
+  const rows = await db
+    .selectFrom('learners')
+    .selectAll()
+    .where('tenantId', '=', tenantId)
+    .where('workEmail', 'is not', null)
+    .execute();
+  const out = new Map<string, Learner>();
+  for (const row of rows) if (row.workEmail) out.set(row.workEmail, learnerFromRow(row));
+  return out;
+}
