@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   },
   CSV_INVALID: { status: 422, message: 'The CSV file has errors; nothing was imported.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts: wait a few minutes and try again.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -87,9 +87,18 @@ function redactUrl(url: string): string {
 
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
+  // Kysely looks for its migration tables in every schema unless told which one: with another
+  // schema's tables present (parallel test schemas, another app in the database) it would skip
+  // creating its own and fail. Name the current schema explicitly.
+  const schema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]
+          ?.schema
+      : undefined;
   const migrator = new Migrator({
     db: store.db.withoutPlugins() as Kysely<unknown>,
     provider: migrationProvider({ dialect: store.dialect }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -16,6 +16,13 @@ export const PG_URL = process.env['ROLLCALL_TEST_PG_URL'];
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
+// In CI the PostgreSQL variant must run, never skip.
+if (process.env['CI'] && !PG_URL) {
+  throw new Error(
+    'CI is set but ROLLCALL_TEST_PG_URL is not: the PostgreSQL tests must not be skipped in CI',
+  );
+}
+
 export interface StoreFixture {
   /** The store for this block; valid inside tests and hooks. */
   readonly store: Store;

@@ -151,11 +151,17 @@ export async function updateLearnerFields(
   db: Kysely<Database>,
   learner: Learner,
   values: Partial<PersonValues>,
-  origin: { source: LearnerSource; connectionId?: string | undefined },
+  origin: {
+    source: LearnerSource;
+    connectionId?: string | undefined;
+    hrisHash?: string | undefined;
+  },
   now: string,
 ): Promise<{ learner: Learner; changed: PersonField[] }> {
   const changed = changedFields(learner, values);
   if (changed.length === 0) return { learner, changed };
+  // Only the HRIS sync may keep the record hash; any other writer forces a full compare next sync.
+  const hrisHash = origin.source === 'hris' ? (origin.hrisHash ?? null) : null;
   const provenance: Provenance = { ...learner.provenance };
   const set: Partial<PersonValues> = {};
   for (const field of changed) {
@@ -173,7 +179,13 @@ export async function updateLearnerFields(
   };
   await db
     .updateTable('learners')
-    .set({ ...set, provenance: JSON.stringify(provenance), version: next.version, updatedAt: now })
+    .set({
+      ...set,
+      provenance: JSON.stringify(provenance),
+      version: next.version,
+      hrisHash,
+      updatedAt: now,
+    })
     .where('id', '=', learner.id)
     .where('version', '=', learner.version)
     .execute();
