@@ -1,0 +1,31 @@
+import type { RouteSpec } from '../registry.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { classRoutes } from './classes.ts';
+import { learnerActionRoutes } from './learner-actions.ts';
+import { learnerImportRoutes } from './learner-import.ts';
+import { learnerReadRoutes } from './learners.ts';
+import { metaRoutes } from './meta.ts';
+import { programRoutes } from './programs.ts';
+import { reportRoutes } from './reports.ts';
+import { tenantRoutes } from './tenant.ts';
+import { tokenRoutes } from './tokens.ts';
+
+/** Every route of the API, in documentation order: the one list the app and the document share. */
+export function apiRoutes(): readonly RouteSpec[] {
+  const routes: RouteSpec[] = [];
+  routes.push(
+    ...metaRoutes(() => routes),
+    ...authRoutes,
+    ...tenantRoutes,
+    ...tokenRoutes,
+    ...learnerReadRoutes,
+    ...learnerImportRoutes,
+    ...learnerActionRoutes,
+    ...programRoutes,
+    ...classRoutes,
+    ...reportRoutes,
+    ...auditRoutes,
+  );
+  return routes;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { limitSchema, timestampSchema } from './common.ts';
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  actorType: z.enum(['user', 'token', 'cli', 'system']),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  details: z.unknown(),
+  at: timestampSchema,
+});
+
+export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.strictObject({
+  limit: limitSchema(50, 500),
+  before: timestampSchema
+    .optional()
+    .meta({ description: 'Only entries strictly older than this time (the previous nextBefore).' }),
+});
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextBefore: timestampSchema
+    .nullable()
+    .meta({ description: 'Pass as `before` for the next page; null when this page is the last.' }),
+});
