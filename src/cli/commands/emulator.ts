@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { runBambooHrEmulatorCli } from '../../../emulators/bamboohr/main.ts';
+import { CommandFailed } from '../context.ts';
+
+const EMULATORS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  bamboohr: (argv) => runBambooHrEmulatorCli(argv),
+};
+
+export function registerEmulatorCommand(program: Command): void {
+  program
+    .command('emulator <vendor> [options...]')
+    .description(
+      `run an HRIS API emulator standalone (${Object.keys(EMULATORS).join(', ')}); --help after the vendor for its options`,
+    )
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (vendor: string, args: string[]) => {
+      const run = EMULATORS[vendor];
+      if (!run)
+        throw new CommandFailed(
+          `no emulator for "${vendor}" (have: ${Object.keys(EMULATORS).join(', ')})`,
+          2,
+        );
+      const code = await run(args);
+      if (code !== 0) throw new CommandFailed(`emulator ${vendor} exited with ${code}`, code);
+    });
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.ts';
+import type { Config } from './config.ts';
+import { systemClock } from './core/time.ts';
+import type { Store } from './db/database.ts';
+import { openMigratedStore } from './db/database.ts';
+import type { DemoCredentials } from './demo/seed.ts';
+import { seedDemo } from './demo/seed.ts';
+import type { Logger } from './log.ts';
+import { noHrisConnected } from './platform/hris-gate.ts';
+import { VERSION } from './version.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  demo: DemoCredentials | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded service: migrates the store, seeds the demo tenant when enabled, and serves
+ * the API (HTTPS when a certificate is configured).
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const store = await openMigratedStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  try {
+    const demo = config.demo ? await seedDemo(store, config.dataDir, new Date()) : undefined;
+    const https = config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : undefined;
+    const app = await buildApp({
+      store,
+      clock: systemClock,
+      logger,
+      hrisGate: noHrisConnected,
+      secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
+      version: VERSION,
+      ...(https ? { https } : {}),
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url =
+      config.publicUrl ??
+      `${https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return {
+      app,
+      store,
+      url,
+      demo,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
