@@ -1,0 +1,190 @@
+import {
+  cleanText,
+  isPlausibleEmail,
+  normalizeEmail,
+  normalizedEmployeeSchema,
+  type EmploymentStatus,
+  type NormalizedEmployee,
+} from '../../core/employee.ts';
+import { bambooHrReportRowSchema, type BambooHrReportRow } from './api.ts';
+
+/** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
+export type BambooHrMapErrorCode = 'missing_id' | 'invalid_record';
+
+export type BambooHrMapResult =
+  | { ok: true; employee: NormalizedEmployee }
+  | { ok: false; externalId: string | null; code: BambooHrMapErrorCode; message: string };
+
+export interface BambooHrMapOptions {
+  /** Today (YYYY-MM-DD) in the tenant's time zone. */
+  today: string;
+}
+
+/**
+ * Maps one custom-report row to a NormalizedEmployee. Pure, total and deterministic: any input
+ * gives a result, unknown is `null`, and nothing depends on the clock but `options.today`.
+ * Only a row without a usable `id` (or not even an object of strings) is a record error; a bad
+ * date or email is unknown (`null`), because dropping the whole person would hide them from the
+ * plan while keeping their other fields is harmless.
+ */
+export function mapBambooHrEmployee(raw: unknown, options: BambooHrMapOptions): BambooHrMapResult {
+  if (parseIsoDate(options.today) === null) {
+    throw new Error(`mapBambooHrEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
+  }
+  const parsed = bambooHrReportRowSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      externalId: idOf(raw),
+      code: 'invalid_record',
+      // Field paths only: a zod message could quote a value, and values may be personal data.
+      message: `the row does not have the custom-report shape (${describeIssues(parsed.error.issues)})`,
+    };
+  }
+  const row = parsed.data;
+  const externalId = cleanText(row.id);
+  if (externalId === null) {
+    return { ok: false, externalId: null, code: 'missing_id', message: 'the row has no id (EEID)' };
+  }
+  const employee = toNormalizedEmployee(externalId, row, options.today);
+  const checked = normalizedEmployeeSchema.safeParse(employee);
+  if (!checked.success) {
+    return {
+      ok: false,
+      externalId,
+      code: 'invalid_record',
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+    };
+  }
+  return { ok: true, employee: checked.data };
+}
+
+function toNormalizedEmployee(
+  externalId: string,
+  row: BambooHrReportRow,
+  today: string,
+): NormalizedEmployee {
+  const hireDate = parseIsoDate(row.hireDate);
+  const terminationDate = parseIsoDate(row.terminationDate);
+  const rehired = isRehire(hireDate, terminationDate);
+  const employmentHistoryStatus = cleanText(row.employmentHistoryStatus);
+  return {
+    externalId,
+    employeeNumber: cleanText(row.employeeNumber),
+    // The name the person goes by ("Preferred name"), else the first name on file.
+    firstName: cleanText(row.preferredName) ?? cleanText(row.firstName),
+    lastName: cleanText(row.lastName),
+    workEmail: cleanEmail(row.workEmail),
+    department: cleanText(row.department),
+    departmentId: null,
+    departmentType: null,
+    jobTitle: cleanText(row.jobTitle),
+    employeeType: isTerminatedLabel(employmentHistoryStatus) ? null : employmentHistoryStatus,
+    location: cleanText(row.location),
+    // BambooHR's `location` is a name only; ids come from a separate list we do not read.
+    locationId: null,
+    // BambooHR's `country` is the home-address country: never requested (docs page says why).
+    country: null,
+    managerExternalId: cleanText(row.supervisorEId),
+    managerName: displayName(cleanText(row.supervisor)),
+    managerEmail: cleanEmail(row.supervisorEmail),
+    employmentStatus: employmentStatus({
+      status: cleanText(row.status),
+      employmentHistoryStatus,
+      hireDate,
+      terminationDate,
+      today,
+    }),
+    startDate: hireDate,
+    // After a rehire the old termination is history, not a date of the current employment.
+    terminationDate: rehired ? null : terminationDate,
+  };
+}
+
+export interface LifecycleFacts {
+  /** `Active` / `Inactive` (account status), or null. */
+  status: string | null;
+  employmentHistoryStatus: string | null;
+  hireDate: string | null;
+  terminationDate: string | null;
+  today: string;
+}
+
+/**
+ * BambooHR lifecycle (DESIGN "Lifecycle rules"), dates before labels:
+ * 1. A hire date after the termination date is a rehire: that termination is history.
+ * 2. Otherwise a known termination date decides: ≤ today → terminated; in the future → not yet
+ *    (the report runs with `onlyCurrent=false`, so a scheduled "Terminated" label can show early).
+ * 3. Without a termination date, the label "Terminated" → terminated.
+ * 4. A hire date in the future → pending (BambooHR marks future hires "Inactive" too).
+ * 5. "Inactive" without any of the above → terminated: BambooHR keeps people on leave "Active"
+ *    (leave is an employment status such as "Furloughed"), so Inactive means they left.
+ * 6. Otherwise active.
+ */
+export function employmentStatus(facts: LifecycleFacts): EmploymentStatus {
+  const { hireDate, terminationDate, today } = facts;
+  const hiredLater = hireDate !== null && hireDate > today;
+  if (terminationDate !== null && !isRehire(hireDate, terminationDate)) {
+    if (terminationDate <= today) return 'terminated';
+    return hiredLater ? 'pending' : 'active';
+  }
+  if (terminationDate === null && isTerminatedLabel(facts.employmentHistoryStatus)) {
+    return 'terminated';
+  }
+  if (hiredLater) return 'pending';
+  if (facts.status !== null && facts.status.toLowerCase() === 'inactive') return 'terminated';
+  return 'active';
+}
+
+function isRehire(hireDate: string | null, terminationDate: string | null): boolean {
+  return hireDate !== null && terminationDate !== null && hireDate > terminationDate;
+}
+
+function isTerminatedLabel(value: string | null): boolean {
+  return value !== null && value.toLowerCase() === 'terminated';
+}
+
+/** A real calendar date in `YYYY-MM-DD`, else null (BambooHR writes `0000-00-00` for none). */
+export function parseIsoDate(value: string | null | undefined): string | null {
+  const text = cleanText(value);
+  if (text === null) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth ? text : null;
+}
+
+/** Trimmed, lower-cased; something that is not an email at all is unknown. */
+function cleanEmail(value: string | null | undefined): string | null {
+  const email = normalizeEmail(value);
+  return email !== null && isPlausibleEmail(email) ? email : null;
+}
+
+/**
+ * Reports write the manager "Last, First"; the directory writes "First Last". The last comma
+ * splits, so "Smith, Jr., John" reads "John Smith, Jr.".
+ */
+export function displayName(value: string | null): string | null {
+  if (value === null) return null;
+  const comma = value.lastIndexOf(',');
+  if (comma === -1) return value;
+  const last = value.slice(0, comma).trim();
+  const first = value.slice(comma + 1).trim();
+  return cleanText([first, last].filter((part) => part !== '').join(' '));
+}
+
+function idOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  if (typeof id === 'number') return String(id);
+  return typeof id === 'string' ? cleanText(id) : null;
+}
+
+function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.code}`)
+    .join('; ');
+}

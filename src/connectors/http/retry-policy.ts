@@ -1,0 +1,44 @@
+/** Statuses worth another attempt: the vendor said "not now", not "no". */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
+
+/** 429 and 503 are the vendor pushing back; the run report counts them. */
+export function isThrottleStatus(status: number): boolean {
+  return status === 429 || status === 503;
+}
+
+/**
+ * Milliseconds a `Retry-After` header asks for (delta-seconds or HTTP-date, RFC 9110 §10.2.3),
+ * or `undefined` when absent or unreadable so the caller falls back to backoff. A date in the
+ * past means "now" (0).
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  // Some vendors send fractional seconds; RFC says integers, both are unambiguous.
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only date-shaped values: Date.parse accepts odd inputs such as "-1" or "1e3".
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff and Jitter"):
+ * a uniform wait in [0, min(max, base·2^retryIndex)), so clients that failed together do not
+ * come back together. `retryIndex` is 0 for the first retry.
+ */
+export function backoffDelay(retryIndex: number, options: BackoffOptions, random: number): number {
+  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(retryIndex, 30));
+  return Math.floor(ceiling * random);
+}

@@ -1,0 +1,25 @@
+import { bamboohr } from './bamboohr/index.ts';
+
+/** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
+export const CONNECTORS = [bamboohr] as const;
+
+export type RegisteredConnector = (typeof CONNECTORS)[number];
+export type ConnectorId = RegisteredConnector['id'];
+
+/** The ids of every registered connector, in catalogue order. */
+export function connectorIds(): string[] {
+  return CONNECTORS.map((connector) => connector.id);
+}
+
+export function findConnector(id: string): RegisteredConnector | undefined {
+  return CONNECTORS.find((connector) => connector.id === id);
+}
+
+/** The connector with this id; throws an error that lists the known ids when there is none. */
+export function getConnector(id: string): RegisteredConnector {
+  const connector = findConnector(id);
+  if (connector === undefined) {
+    throw new Error(`Unknown connector "${id}". Known connectors: ${connectorIds().join(', ')}.`);
+  }
+  return connector;
+}

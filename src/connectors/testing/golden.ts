@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { expect } from 'vitest';
+
+/** `UPDATE_GOLDEN=1 npx vitest run src/connectors` rewrites goldens; review every changed line. */
+export const UPDATE_GOLDEN = process.env['UPDATE_GOLDEN'] === '1';
+
+/**
+ * JSON with object keys sorted at every level and a trailing newline: the same value always gives
+ * the same bytes, so goldens diff cleanly and a content hash is stable.
+ */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+/** The input fixtures of a folder (`*.json` but not `*.golden.json`), sorted by name. */
+export function listFixtures(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.golden.json'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+export function goldenPathFor(fixturePath: string): string {
+  return fixturePath.replace(/\.json$/, '.golden.json');
+}
+
+export function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+}
+
+/**
+ * Compares `actual` with the golden file as canonical JSON. With UPDATE_GOLDEN=1 it writes the
+ * golden instead; a missing golden is an error otherwise, so a new fixture cannot pass unreviewed.
+ */
+export function expectGolden(actual: unknown, goldenPath: string): void {
+  const text = canonicalJson(actual);
+  if (UPDATE_GOLDEN) {
+    writeFileSync(goldenPath, text);
+    return;
+  }
+  if (!existsSync(goldenPath)) {
+    throw new Error(
+      `no golden ${basename(goldenPath)}: run with UPDATE_GOLDEN=1, then review it line by line`,
+    );
+  }
+  expect(text).toBe(readFileSync(goldenPath, 'utf8'));
+}
