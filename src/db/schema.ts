@@ -20,6 +20,11 @@ export interface Database {
   invites: InvitesTable;
   auditLog: AuditLogTable;
   events: EventsTable;
+  connections: ConnectionsTable;
+  syncRuns: SyncRunsTable;
+  snapshotRows: SnapshotRowsTable;
+  runResults: RunResultsTable;
+  leases: LeasesTable;
 }
 
 /** SQLite hands booleans back as 0/1; PostgreSQL as true/false. Read them through `toBool`. */
@@ -106,6 +111,8 @@ export interface LearnersTable {
   deactivationReason: string | null;
   deactivatedAt: string | null;
   invitedAt: string | null;
+  /** Hash of the HRIS record last applied; cleared when anything else writes a person field. */
+  hrisHash: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -211,4 +218,104 @@ export interface EventsTable {
   /** JSON text. */
   payload: string;
   createdAt: string;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  name: string;
+  status: 'connected' | 'syncing' | 'synced' | 'error' | 'awaiting_approval' | 'disconnected';
+  /** AES-256-GCM sealed JSON of the connector config (credentials included); null once disconnected. */
+  configCiphertext: string | null;
+  /** A sandbox connection may reach the in-process emulators on loopback; real ones never. */
+  sandbox: DbBool;
+  /** The first successful sync: people first seen after it are new hires. */
+  firstSyncedAt: string | null;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastRunId: string | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  consecutiveAuthFailures: number;
+  createdAt: string;
+  updatedAt: string;
+  disconnectedAt: string | null;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  tenantId: string;
+  connectionId: string;
+  trigger: 'schedule' | 'manual' | 'api' | 'cli';
+  mode: 'apply' | 'dry-run';
+  status:
+    'queued' | 'running' | 'awaiting_approval' | 'succeeded' | 'failed' | 'rejected' | 'cancelled';
+  /** Where a running run is: fetch, plan, guards, apply. */
+  phase: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  plannedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  snapshotComplete: DbBool | null;
+  snapshotCount: number;
+  /** JSON: action → count, plus reasons. */
+  counts: string;
+  /** JSON: guard verdicts with reasons. */
+  guards: string;
+  /** JSON: field → % coverage among active people (for the next run's coverage guard). */
+  coverage: string | null;
+  /** JSON: HTTP calls, retries, 429/503 answers, time waited. */
+  apiUsage: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  appliedAt: string | null;
+}
+
+export interface SnapshotRowsTable {
+  runId: string;
+  /** The external id, or `#error:<n>` for a record that came without one. */
+  key: string;
+  position: number;
+  externalId: string | null;
+  /** Canonical JSON of the NormalizedEmployee; null for records that failed to map. */
+  payload: string | null;
+  hash: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface RunResultsTable {
+  id: string;
+  runId: string;
+  position: number;
+  learnerId: string | null;
+  externalId: string | null;
+  displayName: string | null;
+  workEmail: string | null;
+  action: 'create' | 'update' | 'deactivate' | 'reactivate' | 'unchanged' | 'skip' | 'error';
+  reason: string | null;
+  /** JSON array of field names for updates. */
+  changedFields: string | null;
+  note: string | null;
+  /** A platform invite goes out with this action (invitePolicy auto, new hire). */
+  invite: DbBool;
+  /** Link the learner to the connection's external id (email match or rehire). */
+  link: DbBool;
+  /** Create as an already-deactivated learner (terminated before first seen). */
+  createDeactivated: DbBool;
+  /** JSON of the HRIS-owned person values to write: the plan applied on approval, exactly. */
+  personValues: string | null;
+  /** Hash of the resolved HRIS record, stored on the learner once applied. */
+  hash: string | null;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquiredAt: string;
+  expiresAt: string;
 }

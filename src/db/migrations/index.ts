@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.ts';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_sync.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -15,7 +16,10 @@ interface MigrationModule {
  * The static, ordered list of migrations. Append only: a released migration never changes.
  * Names sort in order, which is how Kysely checks that none was skipped.
  */
-const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [['0001_initial', m0001]];
+const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
+  ['0001_initial', m0001],
+  ['0002_sync', m0002],
+];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
   return {
@@ -26,5 +30,8 @@ export function migrationProvider(ctx: MigrationContext): MigrationProvider {
     },
   };
 }
+
+/** Every migration name, in order. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.[0] ?? '';

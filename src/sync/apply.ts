@@ -1,0 +1,268 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { newId } from '../core/ids.ts';
+import type { Learner } from '../core/learner.ts';
+import { SYSTEM_ACTOR } from '../db/repositories/audit.ts';
+import { appendEvent } from '../db/repositories/events.ts';
+import type { PersonValues } from '../db/repositories/learners.ts';
+import {
+  learnerFromRow,
+  learnerSnapshot,
+  newLearnerRow,
+  updateLearnerFields,
+} from '../db/repositories/learners.ts';
+import type { RunResultRow } from '../db/repositories/runs.ts';
+import { actionableResults, markResultError } from '../db/repositories/runs.ts';
+import { chunk, rowsPerInsert, toBool } from '../db/portable.ts';
+import type { Database, LearnersTable } from '../db/schema.ts';
+import { deactivateLearner } from '../platform/deactivate.ts';
+import type { HrisGate } from '../platform/hris-gate.ts';
+import { inviteLearner } from '../platform/invites.ts';
+import { reactivateLearner } from '../platform/reactivate.ts';
+
+/**
+ * Applies a stored plan (the run's result rows) in batches, each batch one transaction.
+ * Idempotency is by state, not by run: a crash loses at most the batch in flight, and the next run
+ * re-plans from what is stored and converges (DESIGN.md "Apply").
+ */
+export interface ApplyContext {
+  db: Kysely<Database>;
+  tenantId: string;
+  connectionId: string;
+  runId: string;
+  now: Date;
+  batchSize?: number;
+  /** Called after each committed batch (progress, lease heartbeat). */
+  onBatch?: (applied: number) => Promise<void>;
+}
+
+/** The sync's own invites go to people the HRIS just listed as active. */
+const hrisListed: HrisGate = { check: () => Promise.resolve({ allowed: true }) };
+
+export async function applyPlan(ctx: ApplyContext): Promise<{ applied: number; errors: number }> {
+  const batchSize = ctx.batchSize ?? 500;
+  let after = -1;
+  let applied = 0;
+  let errors = 0;
+  for (;;) {
+    const batch = await actionableResults(ctx.db, ctx.runId, after, batchSize);
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1]?.position ?? after;
+    errors += await ctx.db.transaction().execute((trx) => applyBatch(trx, ctx, batch));
+    applied += batch.length;
+    await ctx.onBatch?.(applied);
+  }
+  return { applied, errors };
+}
+
+async function applyBatch(
+  trx: Kysely<Database>,
+  ctx: ApplyContext,
+  batch: RunResultRow[],
+): Promise<number> {
+  const at = ctx.now.toISOString();
+  let errors = 0;
+  errors += await createLearners(
+    trx,
+    ctx,
+    batch.filter((r) => r.action === 'create'),
+  );
+
+  const ids = batch.flatMap((r) => (r.action !== 'create' && r.learnerId ? [r.learnerId] : []));
+  const learners = new Map<string, Learner>();
+  for (const part of chunk(ids, 1000)) {
+    const rows = await trx
+      .selectFrom('learners')
+      .selectAll()
+      .where('tenantId', '=', ctx.tenantId)
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) learners.set(row.id, learnerFromRow(row));
+  }
+
+  for (const result of batch) {
+    if (result.action === 'create') continue;
+    const learner = result.learnerId ? learners.get(result.learnerId) : undefined;
+    if (!learner) {
+      await markResultError(
+        trx,
+        result.id,
+        'learner_gone',
+        'the learner was deleted before the plan was applied',
+      );
+      errors += 1;
+      continue;
+    }
+    if (result.action === 'unchanged') {
+      await trx
+        .updateTable('learners')
+        .set({ hrisHash: result.hash })
+        .where('id', '=', learner.id)
+        .execute();
+      continue;
+    }
+    let current = learner;
+    if (toBool(result.link))
+      current = await link(trx, current, ctx.connectionId, result.externalId, at);
+    const values = result.personValues
+      ? (JSON.parse(result.personValues) as Partial<PersonValues>)
+      : {};
+    const updated = await updateLearnerFields(
+      trx,
+      current,
+      values,
+      { source: 'hris', connectionId: ctx.connectionId, hrisHash: result.hash ?? undefined },
+      at,
+    );
+    if (updated.changed.length === 0 && result.hash !== null) {
+      await trx
+        .updateTable('learners')
+        .set({ hrisHash: result.hash })
+        .where('id', '=', learner.id)
+        .execute();
+    }
+    if (result.action === 'deactivate') {
+      await deactivateLearner(
+        trx,
+        { tenantId: ctx.tenantId, learnerId: learner.id, reason: result.reason ?? 'terminated' },
+        ctx.now,
+      );
+    } else if (result.action === 'reactivate') {
+      await reactivateLearner(trx, { tenantId: ctx.tenantId, learnerId: learner.id }, ctx.now);
+    }
+  }
+  return errors;
+}
+
+/** Links a CSV/manual learner (or a rehire under a new id) to this connection's external id. */
+async function link(
+  trx: Kysely<Database>,
+  learner: Learner,
+  connectionId: string,
+  externalId: string | null,
+  at: string,
+): Promise<Learner> {
+  const next: Learner = {
+    ...learner,
+    connectionId,
+    externalId,
+    source: 'hris',
+    version: learner.version + 1,
+    updatedAt: at,
+  };
+  await trx
+    .updateTable('learners')
+    .set({
+      connectionId,
+      externalId,
+      source: 'hris',
+      version: next.version,
+      updatedAt: at,
+      hrisHash: null,
+    })
+    .where('id', '=', learner.id)
+    .execute();
+  await appendEvent(
+    trx,
+    {
+      tenantId: learner.tenantId,
+      learnerId: learner.id,
+      type: 'learner.updated',
+      version: next.version,
+      payload: { linked: { connectionId, externalId }, learner: learnerSnapshot(next) },
+    },
+    at,
+  );
+  return next;
+}
+
+/** Bulk-creates learners; a create that collides (the person appeared meanwhile) becomes an error result. */
+async function createLearners(
+  trx: Kysely<Database>,
+  ctx: ApplyContext,
+  creates: RunResultRow[],
+): Promise<number> {
+  if (creates.length === 0) return 0;
+  const at = ctx.now.toISOString();
+  const rows: (Insertable<LearnersTable> & { id: string })[] = creates.map((result) => {
+    const values = result.personValues
+      ? (JSON.parse(result.personValues) as Partial<PersonValues>)
+      : {};
+    const deactivated = toBool(result.createDeactivated);
+    const row = newLearnerRow(
+      {
+        tenantId: ctx.tenantId,
+        source: 'hris',
+        person: values,
+        connectionId: ctx.connectionId,
+        externalId: result.externalId,
+        status: deactivated ? 'deactivated' : 'active',
+      },
+      at,
+    );
+    return {
+      ...row,
+      hrisHash: result.hash,
+      ...(deactivated ? { deactivationReason: 'terminated', deactivatedAt: at } : {}),
+    };
+  });
+  const columns = Object.keys(rows[0] ?? {}).length;
+  for (const part of chunk(rows, rowsPerInsert(columns))) {
+    await trx
+      .insertInto('learners')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const inserted = new Set<string>();
+  for (const part of chunk(
+    rows.map((r) => r.id),
+    1000,
+  )) {
+    const found = await trx.selectFrom('learners').select('id').where('id', 'in', part).execute();
+    for (const row of found) inserted.add(row.id);
+  }
+  const events = rows
+    .filter((row) => inserted.has(row.id))
+    .map((row) => ({
+      id: newId('evt'),
+      tenantId: ctx.tenantId,
+      learnerId: row.id,
+      type: 'learner.created' as const,
+      version: 1,
+      payload: JSON.stringify({
+        learner: learnerSnapshot(learnerFromRow(row as Selectable<LearnersTable>)),
+      }),
+      createdAt: at,
+    }));
+  for (const part of chunk(events, rowsPerInsert(8)))
+    await trx.insertInto('events').values(part).execute();
+
+  let errors = 0;
+  for (const [i, result] of creates.entries()) {
+    const row = rows[i];
+    if (!row) continue;
+    if (!inserted.has(row.id)) {
+      await markResultError(
+        trx,
+        result.id,
+        'conflict',
+        'a learner with this email or external id appeared before the plan was applied',
+      );
+      errors += 1;
+      continue;
+    }
+    await trx
+      .updateTable('runResults')
+      .set({ learnerId: row.id })
+      .where('id', '=', result.id)
+      .execute();
+    if (toBool(result.invite)) {
+      await inviteLearner(
+        trx,
+        { tenantId: ctx.tenantId, learnerId: row.id, gate: hrisListed, actor: SYSTEM_ACTOR },
+        ctx.now,
+      );
+    }
+  }
+  return errors;
+}

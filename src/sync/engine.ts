@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { AnyConnector, ConnectorError } from '../connectors/connector.ts';
+import type { HttpClientOptions } from '../connectors/http/client.ts';
+import type { Clock } from '../core/time.ts';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import type { SecretKey } from '../secrets/keyring.ts';
+
+/** What the engine needs from the process around it (the server, the CLI, a test). */
+export interface EngineDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  secretKey: SecretKey;
+  /** Operator-allowed hosts for connector base URLs (ROLLCALL_EXTRA_ALLOWED_HOSTS). */
+  extraAllowedHosts: readonly string[];
+  /** Resolves a connector id (the registry in production, extra ones in tests). */
+  connector(id: string): AnyConnector;
+  /** Test knobs for the HTTP client (an instant sleep, a fake clock). */
+  http?: Partial<
+    Pick<
+      HttpClientOptions,
+      'sleep' | 'now' | 'random' | 'timeoutMs' | 'maxRetryAfterMs' | 'backoff'
+    >
+  >;
+  leaseTtlMs?: number;
+  /** Progress for a TTY progress bar; never person data. */
+  onProgress?: (progress: { phase: string; done: number; total?: number }) => void;
+}
+
+/** What the fetch phase ends with. */
+export type FetchOutcome =
+  | {
+      ok: true;
+      complete: boolean;
+      people: number;
+      recordErrors: number;
+      pageErrors: number;
+      usage: Record<string, number>;
+    }
+  | { ok: false; error: ConnectorError; usage: Record<string, number> };

@@ -1,0 +1,385 @@
+import type { ConnectorError } from '../connectors/connector.ts';
+import { AppError } from '../core/errors.ts';
+import type { Actor } from '../db/repositories/audit.ts';
+import type { Connection } from '../db/repositories/connections.ts';
+import {
+  getConnection,
+  patchConnection,
+  transitionConnection,
+} from '../db/repositories/connections.ts';
+import { learnerFromRow } from '../db/repositories/learners.ts';
+import type { RunMode } from '../db/repositories/runs.ts';
+import {
+  getRun,
+  insertResults,
+  lastAppliedAt,
+  lastCompleteCoverage,
+  runsInStatus,
+  updateRun,
+} from '../db/repositories/runs.ts';
+import { getTenant } from '../db/repositories/tenants.ts';
+import { applyPlan } from './apply.ts';
+import type { EngineDeps } from './engine.ts';
+import { computeCoverage, evaluateGuards } from './guards.ts';
+import type { PlanLearner } from './plan.ts';
+import { ownedFields, planSync } from './plan.ts';
+import type { FetchOutcome } from './engine.ts';
+import { clearSnapshot, readSnapshot } from './snapshot.ts';
+import { acquireLease, leaseHolder, leaseIsHeld, leaseName, releaseLease } from './lease.ts';
+
+/** Three auth failures in a row stop the schedule until an admin reconnects (DESIGN.md). */
+export const AUTH_FAILURES_BEFORE_RECONNECT = 3;
+/** A paused plan may be approved for this long, and only if nothing was applied since. */
+export const APPROVAL_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+type FetchSuccess = Extract<FetchOutcome, { ok: true }>;
+
+/** Plans the staged snapshot, runs the guards, then applies, pauses, or stops (dry run). */
+export async function planAndDecide(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  started: Date,
+  mode: RunMode,
+  fetched: FetchSuccess,
+): Promise<void> {
+  const tenant = await getTenant(deps.db, connection.tenantId);
+  if (!tenant) throw new Error(`tenant ${connection.tenantId} vanished`);
+  const connector = deps.connector(connection.connectorId);
+  await updateRun(deps.db, runId, { phase: 'plan' });
+  deps.onProgress?.({ phase: 'plan', done: 0 });
+
+  const snapshot = await readSnapshot(deps.db, runId);
+  const learnerRows = await deps.db
+    .selectFrom('learners')
+    .selectAll()
+    .where('tenantId', '=', connection.tenantId)
+    .where((eb) => eb.or([eb('connectionId', '=', connection.id), eb('connectionId', 'is', null)]))
+    .execute();
+  const learners: PlanLearner[] = learnerRows.map((row) => ({
+    ...learnerFromRow(row),
+    hrisHash: row.hrisHash,
+  }));
+  const owned = ownedFields(connector.providedFields);
+  const plan = planSync({
+    connectionId: connection.id,
+    settings: tenant.settings,
+    isFirstSync: connection.firstSyncedAt === null,
+    complete: fetched.complete,
+    ownedFields: owned,
+    snapshot,
+    learners,
+  });
+  const coverage = computeCoverage(
+    snapshot.flatMap((r) => (r.kind === 'employee' ? [r.employee] : [])),
+    owned,
+  );
+  const activeLinked = learners.filter(
+    (l) => l.connectionId === connection.id && l.status !== 'deactivated',
+  ).length;
+  const verdicts = evaluateGuards({
+    settings: tenant.settings,
+    snapshotSize: snapshot.length,
+    activeLinkedLearners: activeLinked,
+    counts: plan.counts,
+    coverage,
+    previousCoverage: await lastCompleteCoverage(deps.db, connection.id),
+  });
+
+  const hashes = new Map(learners.map((l) => [l.id, l.hrisHash]));
+  await insertResults(
+    deps.db,
+    plan.items.map((item, position) => ({
+      runId,
+      position,
+      learnerId: item.learnerId,
+      externalId: item.externalId,
+      displayName: item.displayName,
+      workEmail: item.workEmail,
+      action: item.action,
+      reason: item.reason,
+      changedFields: item.changedFields ? JSON.stringify(item.changedFields) : null,
+      note: item.note,
+      invite: item.invite,
+      link: item.link,
+      createDeactivated: item.createDeactivated,
+      personValues:
+        ['create', 'update', 'deactivate', 'reactivate'].includes(item.action) && item.values
+          ? JSON.stringify(item.values)
+          : null,
+      // Unchanged people whose stored hash is stale get it refreshed, so the next resync skips them cheaply.
+      hash: item.action === 'unchanged' ? (staleHash(item, hashes) ? item.hash : null) : item.hash,
+    })),
+  );
+  // The results now carry everything the apply needs: the staged snapshot has done its job.
+  await clearSnapshot(deps.db, runId);
+  const plannedAt = deps.clock().toISOString();
+  await updateRun(deps.db, runId, {
+    phase: 'guards',
+    plannedAt,
+    snapshotComplete: fetched.complete,
+    snapshotCount: snapshot.length,
+    counts: JSON.stringify({
+      ...plan.counts.byAction,
+      byReason: plan.counts.byReason,
+      deactivations: plan.counts.deactivations,
+      managerNotes: plan.counts.managerNotes,
+      people: fetched.people,
+      recordErrors: fetched.recordErrors,
+      pageErrors: fetched.pageErrors,
+    }),
+    guards: JSON.stringify(verdicts),
+    coverage: JSON.stringify(coverage),
+    apiUsage: JSON.stringify(fetched.usage),
+  });
+
+  if (mode === 'dry-run') {
+    await finish(deps, runId, started, { status: 'succeeded' });
+    return;
+  }
+  // A newer run replaces any plan still waiting for approval.
+  for (const pending of await runsInStatus(deps.db, connection.id, ['awaiting_approval'])) {
+    if (pending.id === runId) continue;
+    await updateRun(deps.db, pending.id, {
+      status: 'cancelled',
+      errorCode: 'superseded',
+      errorMessage: `replaced by run ${runId}`,
+    });
+  }
+  if (verdicts.some((v) => !v.passed)) {
+    await updateRun(deps.db, runId, { status: 'awaiting_approval', phase: null });
+    const at = deps.clock().toISOString();
+    await transitionConnection(
+      deps.db,
+      connection.id,
+      'awaiting_approval',
+      { lastRunId: runId },
+      at,
+    );
+    deps.log.warn(
+      { runId, guards: verdicts.filter((v) => !v.passed).map((v) => v.guard) },
+      'sync paused for approval',
+    );
+    return;
+  }
+  await applyAndSucceed(deps, connection, runId, started, null);
+}
+
+function staleHash(
+  item: { learnerId: string | null; hash: string | null },
+  hashes: Map<string, string | null>,
+): boolean {
+  if (item.hash === null || item.learnerId === null) return false;
+  return hashes.has(item.learnerId) && hashes.get(item.learnerId) !== item.hash;
+}
+
+async function applyAndSucceed(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  started: Date,
+  decidedBy: Actor | null,
+): Promise<void> {
+  await updateRun(deps.db, runId, { phase: 'apply', status: 'running' });
+  const now = deps.clock();
+  await applyPlan({
+    db: deps.db,
+    tenantId: connection.tenantId,
+    connectionId: connection.id,
+    runId,
+    now,
+    onBatch: (applied) => {
+      deps.onProgress?.({ phase: 'apply', done: applied });
+      return Promise.resolve();
+    },
+  });
+  const at = deps.clock().toISOString();
+  await transitionConnection(
+    deps.db,
+    connection.id,
+    'synced',
+    {
+      lastRunId: runId,
+      lastSuccessAt: at,
+      firstSyncedAt: connection.firstSyncedAt ?? at,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      consecutiveAuthFailures: 0,
+    },
+    at,
+  );
+  await finish(deps, runId, started, {
+    status: 'succeeded',
+    appliedAt: at,
+    ...(decidedBy ? { decidedBy: `${decidedBy.type}:${decidedBy.id ?? ''}`, decidedAt: at } : {}),
+  });
+}
+
+async function finish(
+  deps: EngineDeps,
+  runId: string,
+  started: Date,
+  patch: Parameters<typeof updateRun>[2],
+): Promise<void> {
+  const finishedAt = deps.clock();
+  await updateRun(deps.db, runId, {
+    ...patch,
+    phase: null,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - started.getTime(),
+  });
+}
+
+/** Records a failed run; auth failures count towards "reconnect needed". */
+export async function finishFailed(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  started: Date,
+  error: ConnectorError,
+  mode: RunMode,
+  usage: Record<string, number> | null,
+): Promise<void> {
+  await finish(deps, runId, started, {
+    status: 'failed',
+    errorCode: error.code,
+    errorMessage: error.message,
+    ...(usage ? { apiUsage: JSON.stringify(usage) } : {}),
+  });
+  if (mode === 'dry-run') return;
+  const current = await getConnection(deps.db, connection.tenantId, connection.id);
+  if (!current || current.status === 'disconnected') return;
+  const authFailure = error.code === 'auth_failed' || error.code === 'forbidden';
+  const failures = authFailure ? current.consecutiveAuthFailures + 1 : 0;
+  const reconnect = failures >= AUTH_FAILURES_BEFORE_RECONNECT;
+  const at = deps.clock().toISOString();
+  await transitionConnection(
+    deps.db,
+    connection.id,
+    'error',
+    {
+      lastRunId: runId,
+      lastErrorCode: reconnect ? 'reconnect_needed' : error.code,
+      lastErrorMessage: reconnect
+        ? `The HRIS refused the credentials ${failures} times in a row: reconnect with a valid API key. (${error.message})`
+        : error.message,
+      consecutiveAuthFailures: failures,
+    },
+    at,
+  );
+}
+
+/** Approves a paused run: applies exactly the stored plan, if it is fresh and nothing was applied since. */
+export async function approveRun(
+  deps: EngineDeps,
+  input: { tenantId: string; runId: string; actor: Actor },
+): Promise<void> {
+  const run = await getRun(deps.db, input.tenantId, input.runId);
+  if (!run) throw new AppError('NOT_FOUND', `no run ${input.runId} in this tenant`);
+  if (run.status !== 'awaiting_approval')
+    throw new AppError('CONFLICT', `run ${run.id} is ${run.status}, not awaiting approval`);
+  const connection = await getConnection(deps.db, input.tenantId, run.connectionId);
+  if (!connection || connection.status === 'disconnected')
+    throw new AppError('CONFLICT', 'the connection is disconnected');
+  const now = deps.clock();
+  const plannedAt = run.plannedAt ?? run.createdAt;
+  const appliedSince = await lastAppliedAt(deps.db, connection.id);
+  const stale =
+    now.getTime() - new Date(plannedAt).getTime() > APPROVAL_WINDOW_MS
+      ? 'the plan is more than 24 hours old'
+      : appliedSince !== null && appliedSince > plannedAt
+        ? 'another run was applied after this plan was made'
+        : null;
+  if (stale) {
+    await updateRun(deps.db, run.id, {
+      status: 'cancelled',
+      errorCode: 'stale',
+      errorMessage: stale,
+    });
+    throw new AppError(
+      'CONFLICT',
+      `run ${run.id} cannot be approved: ${stale}. Run a new sync to get a fresh plan.`,
+    );
+  }
+  const holder = leaseHolder();
+  if (!(await acquireLease(deps.db, leaseName(connection.id), holder, now, deps.leaseTtlMs))) {
+    throw new AppError(
+      'CONFLICT',
+      'a sync of this connection is running: approve again when it has finished',
+    );
+  }
+  try {
+    await transitionConnection(deps.db, connection.id, 'syncing', {}, now.toISOString());
+    await applyAndSucceed(deps, connection, run.id, now, input.actor);
+  } finally {
+    await releaseLease(deps.db, leaseName(connection.id), holder);
+  }
+}
+
+/** Rejects a paused run: nothing is applied. */
+export async function rejectRun(
+  deps: EngineDeps,
+  input: { tenantId: string; runId: string; actor: Actor },
+): Promise<void> {
+  const run = await getRun(deps.db, input.tenantId, input.runId);
+  if (!run) throw new AppError('NOT_FOUND', `no run ${input.runId} in this tenant`);
+  if (run.status !== 'awaiting_approval')
+    throw new AppError('CONFLICT', `run ${run.id} is ${run.status}, not awaiting approval`);
+  const at = deps.clock().toISOString();
+  await updateRun(deps.db, run.id, {
+    status: 'rejected',
+    decidedBy: `${input.actor.type}:${input.actor.id ?? ''}`,
+    decidedAt: at,
+    finishedAt: at,
+  });
+  const connection = await getConnection(deps.db, input.tenantId, run.connectionId);
+  if (connection?.status === 'awaiting_approval') {
+    await transitionConnection(
+      deps.db,
+      connection.id,
+      connection.lastSuccessAt ? 'synced' : 'connected',
+      {},
+      at,
+    );
+  }
+}
+
+/** At start-up: runs left `running` by a crashed process become `failed: interrupted`. */
+export async function markInterruptedRuns(deps: Pick<EngineDeps, 'db' | 'clock'>): Promise<number> {
+  const running = await deps.db
+    .selectFrom('syncRuns')
+    .select(['id', 'connectionId', 'startedAt'])
+    .where('status', '=', 'running')
+    .execute();
+  let marked = 0;
+  const now = deps.clock();
+  for (const run of running) {
+    if (await leaseIsHeld(deps.db, leaseName(run.connectionId), now)) continue;
+    const at = now.toISOString();
+    await updateRun(deps.db, run.id, {
+      status: 'failed',
+      phase: null,
+      errorCode: 'interrupted',
+      errorMessage:
+        'The process running this sync stopped before it finished; the next sync converges.',
+      finishedAt: at,
+    });
+    await clearSnapshot(deps.db, run.id);
+    const connection = await deps.db
+      .selectFrom('connections')
+      .select(['status'])
+      .where('id', '=', run.connectionId)
+      .executeTakeFirst();
+    if (connection?.status === 'syncing') {
+      await patchConnection(
+        deps.db,
+        run.connectionId,
+        { lastErrorCode: 'interrupted', lastErrorMessage: 'The last sync was interrupted.' },
+        at,
+      );
+      await transitionConnection(deps.db, run.connectionId, 'error', {}, at);
+    }
+    marked += 1;
+  }
+  return marked;
+}

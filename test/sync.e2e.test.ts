@@ -1,0 +1,340 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bamboohr } from '../src/connectors/bamboohr/index.ts';
+import { createClass } from '../src/platform/classes.ts';
+import { enrollInClass } from '../src/platform/classes.ts';
+import { activateMembership } from '../src/platform/memberships.ts';
+import { addFollowUp, createProgram } from '../src/platform/programs.ts';
+import type { SyncWorld } from './sync-harness.ts';
+import { E2E_DIALECTS, createSyncWorld, learners } from './sync-harness.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+for (const dialect of E2E_DIALECTS) {
+  describe(`rollcall sync against the BambooHR emulator [${dialect}]`, () => {
+    describe('lifecycle', () => {
+      let world: SyncWorld;
+      beforeAll(async () => {
+        world = await createSyncWorld(dialect, 'lifecycle', { company: { seed: 7, size: 80 } });
+      });
+      afterAll(async () => world.close());
+
+      it('first sync: creates learners with managers resolved, a manager who left too; future hires wait', async () => {
+        const company = world.emulator.company;
+        const leaver = company.all().find((e) => company.isTerminated(e) && e.workEmail);
+        const report = company
+          .all()
+          .find((e) => e.status === 'Active' && e.supervisorEId !== leaver?.id);
+        if (!leaver || !report)
+          throw new Error('the generated company lacks a leaver or an active person');
+        company.update(report.id, { supervisorEId: leaver.id });
+
+        const result = await world.sync();
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.run).toMatchObject({ status: 'succeeded', snapshotComplete: true });
+        const all = await learners(world);
+        const byExternal = new Map(all.map((l) => [l.externalId, l]));
+        expect(byExternal.get(report.id)).toMatchObject({
+          managerName: `${leaver.firstName} ${leaver.lastName}`,
+          managerEmail: leaver.workEmail?.toLowerCase(),
+          status: 'active',
+          source: 'hris',
+        });
+        expect(byExternal.get(leaver.id)).toMatchObject({
+          status: 'deactivated',
+          platformAccess: false,
+        });
+        for (const future of company.all().filter((e) => company.isFutureHire(e))) {
+          expect(byExternal.has(future.id)).toBe(false);
+        }
+        // No denied field was ever requested.
+        const requested = world.emulator.stats.lastRequestBodies.flatMap(
+          (b) => (b as { fields: string[] }).fields,
+        );
+        expect(requested.length).toBeGreaterThan(0);
+        expect(requested.filter((f) => bamboohr.deniedFields.includes(f))).toEqual([]);
+      });
+
+      it('deactivates a leaver with every effect, asserted on rows', async () => {
+        const all = await learners(world);
+        const person = all.find((l) => l.status === 'active' && l.externalId);
+        if (!person?.externalId) throw new Error('no active learner');
+        const tenant = await world.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
+        const now = new Date();
+        const program = await createProgram(
+          world.db,
+          { tenantId: tenant.id, name: 'Leaders' },
+          now,
+        );
+        const past = await createClass(
+          world.db,
+          {
+            tenantId: tenant.id,
+            programId: program.id,
+            title: 'Past',
+            startsAt: new Date(now.getTime() - 7 * DAY).toISOString(),
+            endsAt: new Date(now.getTime() - 7 * DAY + 3_600_000).toISOString(),
+          },
+          now,
+        );
+        const future = await createClass(
+          world.db,
+          {
+            tenantId: tenant.id,
+            programId: program.id,
+            title: 'Future',
+            startsAt: new Date(now.getTime() + 7 * DAY).toISOString(),
+            endsAt: new Date(now.getTime() + 7 * DAY + 3_600_000).toISOString(),
+          },
+          now,
+        );
+        await enrollInClass(
+          world.db,
+          { tenantId: tenant.id, classId: past.id, learnerId: person.id },
+          now,
+        );
+        await enrollInClass(
+          world.db,
+          { tenantId: tenant.id, classId: future.id, learnerId: person.id },
+          now,
+        );
+        await addFollowUp(
+          world.db,
+          { tenantId: tenant.id, programId: program.id, learnerId: person.id },
+          now,
+        );
+        await activateMembership(world.db, { tenantId: tenant.id, learnerId: person.id }, now);
+
+        world.emulator.company.terminate(person.externalId);
+        const result = await world.sync();
+        expect(result.code, result.stderr).toBe(0);
+        const row = await world.db
+          .selectFrom('learners')
+          .selectAll()
+          .where('id', '=', person.id)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({ status: 'deactivated', deactivationReason: 'terminated' });
+        expect(Boolean(row.platformAccess)).toBe(false);
+        const enrollments = await world.db
+          .selectFrom('classEnrollments')
+          .select('classId')
+          .where('learnerId', '=', person.id)
+          .execute();
+        expect(enrollments.map((e) => e.classId)).toEqual([past.id]);
+        expect(
+          await world.db
+            .selectFrom('programFollowUps')
+            .select('id')
+            .where('learnerId', '=', person.id)
+            .execute(),
+        ).toEqual([]);
+        const membership = await world.db
+          .selectFrom('memberships')
+          .selectAll()
+          .where('learnerId', '=', person.id)
+          .executeTakeFirstOrThrow();
+        expect(membership.status).toBe('ended');
+        const shown = await world.cli([
+          'runs',
+          'show',
+          String(result.run['id']),
+          '--action',
+          'deactivate',
+          '--json',
+        ]);
+        expect((JSON.parse(shown.stdout) as { results: unknown[] }).results).toEqual([
+          expect.objectContaining({
+            learnerId: person.id,
+            action: 'deactivate',
+            reason: 'terminated',
+          }),
+        ]);
+      });
+
+      it('creates a future hire on the first sync on or after the start date', async () => {
+        const company = world.emulator.company;
+        const future = company.all().find((e) => company.isFutureHire(e));
+        if (!future) throw new Error('no future hire generated');
+        company.update(future.id, { hireDate: company.today, status: 'Active' });
+        expect((await world.sync()).code).toBe(0);
+        expect((await learners(world)).find((l) => l.externalId === future.id)).toMatchObject({
+          status: 'active',
+        });
+      });
+
+      it('follows the rehire policy: reactivate by default, review when set', async () => {
+        const company = world.emulator.company;
+        // People who left before today (a same-day rehire is indistinguishable from the termination).
+        const gone = (await learners(world)).filter((l) => {
+          const employee = l.externalId ? company.get(l.externalId) : undefined;
+          return (
+            l.status === 'deactivated' &&
+            !!employee?.terminationDate &&
+            employee.terminationDate < company.today
+          );
+        });
+        const [first, second] = gone;
+        if (!first?.externalId || !second?.externalId)
+          throw new Error('need two deactivated learners');
+        company.rehire(first.externalId);
+        expect((await world.sync()).code).toBe(0);
+        expect((await learners(world)).find((l) => l.id === first.id)).toMatchObject({
+          status: 'active',
+          platformAccess: true,
+        });
+
+        await world.db
+          .updateTable('tenants')
+          .set({ settings: JSON.stringify({ rehirePolicy: 'review' }) })
+          .execute();
+        company.rehire(second.externalId);
+        const result = await world.sync();
+        expect(result.code).toBe(0);
+        expect((await learners(world)).find((l) => l.id === second.id)).toMatchObject({
+          status: 'deactivated',
+        });
+        const shown = await world.cli([
+          'runs',
+          'show',
+          String(result.run['id']),
+          '--action',
+          'skip',
+          '--json',
+        ]);
+        expect(JSON.parse(shown.stdout)).toMatchObject({
+          results: expect.arrayContaining([
+            expect.objectContaining({ learnerId: second.id, reason: 'rehire_needs_review' }),
+          ]) as unknown,
+        });
+      });
+    });
+
+    describe('guards', () => {
+      let world: SyncWorld;
+      beforeAll(async () => {
+        world = await createSyncWorld(dialect, 'guards', {
+          company: {
+            seed: 11,
+            size: 40,
+            terminatedShare: 0,
+            futureHireShare: 0,
+            rehireShare: 0,
+            missingEmailShare: 0,
+            duplicateEmailShare: 0,
+          },
+        });
+        expect((await world.sync()).code).toBe(0);
+      });
+      afterAll(async () => world.close());
+
+      const activeCount = async (): Promise<number> =>
+        (await learners(world)).filter((l) => l.status === 'active').length;
+
+      it('pauses when work-email coverage collapses, and a rejection applies nothing', async () => {
+        const before = await activeCount();
+        const company = world.emulator.company;
+        const saved = company.all().map((e) => [e.id, e.workEmail] as const);
+        for (const e of company.all().slice(0, 30)) company.update(e.id, { workEmail: null });
+        const paused = await world.sync();
+        expect(paused.code).toBe(3);
+        expect(paused.run).toMatchObject({ status: 'awaiting_approval' });
+        expect(paused.run['guards']).toContainEqual(
+          expect.objectContaining({ guard: 'coverage_drop', passed: false }),
+        );
+        expect((await world.cli(['runs', 'reject', String(paused.run['id'])])).code).toBe(0);
+        for (const [id, email] of saved) company.update(id, { workEmail: email });
+        expect(await activeCount()).toBe(before);
+        expect((await world.sync()).code).toBe(0);
+      });
+
+      it('pauses on a half list and on an empty list; a superseded plan cannot be approved', async () => {
+        const before = await activeCount();
+        const company = world.emulator.company;
+        const people = company.all();
+        for (const e of people.slice(0, Math.ceil(people.length / 2))) company.remove(e.id);
+        const half = await world.sync();
+        expect(half.code).toBe(3);
+        expect(half.run['guards']).toContainEqual(
+          expect.objectContaining({ guard: 'deactivation_ratio', passed: false }),
+        );
+
+        for (const e of company.all()) company.remove(e.id);
+        const empty = await world.sync();
+        expect(empty.code).toBe(3);
+        expect(empty.run['guards']).toContainEqual(
+          expect.objectContaining({ guard: 'empty_snapshot', passed: false }),
+        );
+        const approveHalf = await world.cli(['runs', 'approve', String(half.run['id'])]);
+        expect(approveHalf.code).toBe(1);
+        expect(approveHalf.stderr).toMatch(/not awaiting approval/);
+        expect(await activeCount()).toBe(before);
+      });
+    });
+
+    describe('throttling and faults', () => {
+      let world: SyncWorld;
+      beforeAll(async () => {
+        world = await createSyncWorld(dialect, 'faults', {
+          company: { seed: 5, size: 30 },
+          rateLimitStatus: 503,
+        });
+      });
+      afterAll(async () => world.close());
+
+      it('rides out a 503 + Retry-After storm and a 5xx burst, and reports the API usage', async () => {
+        world.emulator.setFaults({
+          throttle: { burst: 2, retryAfterSeconds: 1 },
+          serverErrorBurst: undefined,
+        });
+        const throttled = await world.sync();
+        expect(throttled.code, throttled.stderr).toBe(0);
+        expect(throttled.run['apiUsage']).toMatchObject({ calls: 3, throttled: 2, retries: 2 });
+        expect((throttled.run['apiUsage'] as { waitedMs: number }).waitedMs).toBeGreaterThanOrEqual(
+          1_900,
+        );
+
+        world.emulator.setFaults({ throttle: undefined, serverErrorBurst: 2 });
+        const burst = await world.sync();
+        expect(burst.code, burst.stderr).toBe(0);
+        expect(burst.run['apiUsage']).toMatchObject({ calls: 3, retries: 2 });
+      });
+
+      it('fails cleanly on a body that keeps arriving truncated, applying nothing', async () => {
+        const before = await learners(world);
+        const person = world.emulator.company.all().find((e) => e.status === 'Active');
+        if (!person) throw new Error('no active person');
+        world.emulator.company.terminate(person.id);
+        world.emulator.setFaults({ serverErrorBurst: undefined, truncateAfterBytes: 900 });
+        const result = await world.sync();
+        expect(result.code).toBe(1);
+        expect(result.run).toMatchObject({ status: 'failed', errorCode: 'truncated' });
+        expect(await learners(world)).toEqual(before);
+        world.emulator.setFaults({ truncateAfterBytes: undefined });
+        expect((await world.sync()).code).toBe(0);
+      });
+
+      it('never stores or logs the emulator’s sensitive values', async () => {
+        const dataDir = world.env['ROLLCALL_DATA_DIR'] ?? '';
+        const files = [
+          ...(dialect === 'sqlite' ? readdirSync(dataDir).map((f) => path.join(dataDir, f)) : []),
+          world.env['ROLLCALL_LOG_FILE'] ?? '',
+        ].filter((f) => f !== '' && statSync(f).isFile());
+        expect(files.length).toBeGreaterThan(0);
+        for (const file of files) expect(readFileSync(file).includes('SENSITIVE')).toBe(false);
+        if (dialect === 'postgres') {
+          const tables = ['learners', 'events', 'run_results', 'snapshot_rows', 'audit_log'];
+          for (const table of tables) {
+            const { rows } = await sql<{
+              n: number;
+            }>`select count(*)::int as n from ${sql.table(table)} t where t::text like '%SENSITIVE%'`.execute(
+              world.db,
+            );
+            expect(rows[0]?.n, table).toBe(0);
+          }
+        }
+      });
+    });
+  });
+}
