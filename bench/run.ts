@@ -1,174 +1,77 @@
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { Store } from '../src/db/database.ts';
-import { openMigratedStore } from '../src/db/database.ts';
-import { CLI_ACTOR } from '../src/db/repositories/audit.ts';
-import { createTenant } from '../src/db/repositories/tenants.ts';
-import type { CsvImportReport } from '../src/platform/csv-import.ts';
-import { importLearnersCsv } from '../src/platform/csv-import.ts';
-import { generatedRow, writeGeneratedCsv } from './generate-csv.ts';
 
 /**
- * `npm run bench [-- --rows N] [-- --pg <url>]`: times the CSV learner import on a fresh store
- * (first import, identical re-import, ~10% changed) and writes bench/results/latest.json.
+ * `npm run bench`: every benchmark, each in its own process so peak RSS is its own. Prints a table
+ * per bench and writes bench/results/latest.json. `-- --quick` runs smaller sizes.
  */
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tsx = path.join(here, '..', 'node_modules', '.bin', 'tsx');
+const results = path.join(here, 'results');
+mkdirSync(results, { recursive: true });
 
-const SEED = 20_261_122;
-const CHANGED_SHARE = 0.1;
-
-interface Step {
-  step: string;
-  rows: number;
-  seconds: number;
-  /** User + system CPU time of this process: steadier than wall time on a busy machine. */
-  cpuSeconds: number;
-  rowsPerSecond: number;
-  /** The process's peak resident set size so far (it never goes down). */
-  peakRssMb: number;
-  created: number;
-  updated: number;
-  unchanged: number;
+function run(script: string, args: string[]): void {
+  const out = spawnSync(tsx, [path.join(here, script), ...args], { stdio: 'inherit' });
+  if (out.status !== 0) throw new Error(`${script} ${args.join(' ')} failed with ${out.status}`);
 }
 
-const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '50000' }, pg: { type: 'string' } },
-});
-const rows = Number(values.rows);
-if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer`);
+const csvRows = values.quick ? 5_000 : 50_000;
+const syncSizes = values.quick ? [5_000, 10_000] : [100_000, 200_000];
+run('csv-import.ts', ['--rows', String(csvRows)]);
+run('sync.ts', ['--employees', String(syncSizes[0])]);
+run('sync.ts', ['--employees', String(syncSizes[1]), '--rss-only']);
 
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-'));
-const pgSchema = values.pg ? `rc_bench_${randomBytes(6).toString('hex')}` : undefined;
-
-async function withPgAdmin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-let pgSchemaCreated = false;
-
-async function openStore(): Promise<Store> {
-  if (!values.pg) return openMigratedStore({ dataDir: path.join(workDir, 'data') });
-  await withPgAdmin(values.pg, `create schema ${pgSchema}`);
-  pgSchemaCreated = true;
-  return openMigratedStore({ dataDir: workDir, databaseUrl: values.pg, pgSchema });
-}
-
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-async function timeImport(
-  store: Store,
-  tenantId: string,
-  step: string,
-  file: string,
-  expect: Partial<CsvImportReport>,
-): Promise<Step> {
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const report = await importLearnersCsv(store.db, {
-    tenantId,
-    input: createReadStream(file),
-    mode: 'all-or-nothing',
-    actor: CLI_ACTOR,
-    now: new Date(),
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  for (const [key, want] of Object.entries(expect)) {
-    const got = (report as unknown as Record<string, unknown>)[key];
-    if (got !== want) {
-      throw new Error(
-        `${step}: expected ${key} = ${JSON.stringify(want)}, got ${JSON.stringify(got)}`,
-      );
-    }
-  }
-  return {
-    step,
-    rows: report.rows,
-    seconds: Number(seconds.toFixed(3)),
-    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
-    rowsPerSecond: Math.round(report.rows / seconds),
-    peakRssMb: peakRssMb(),
-    created: report.created,
-    updated: report.updated,
-    unchanged: report.unchanged,
-  };
-}
-
-async function main(): Promise<void> {
-  const base = path.join(workDir, 'learners.csv');
-  const changed = path.join(workDir, 'learners-changed.csv');
-  await writeGeneratedCsv(base, { rows, seed: SEED });
-  const variant = { rows, seed: SEED, changedShare: CHANGED_SHARE };
-  await writeGeneratedCsv(changed, variant);
-  let changedRows = 0;
-  for (let i = 0; i < rows; i++) {
-    if (generatedRow(i, variant).join() !== generatedRow(i, { rows, seed: SEED }).join()) {
-      changedRows += 1;
-    }
-  }
-
-  const store = await openStore();
-  const steps: Step[] = [];
-  try {
-    const now = new Date().toISOString();
-    const tenant = await createTenant(store.db, { slug: 'bench' }, now);
-    const ok = { applied: true, rows, errorCount: 0 };
-    steps.push(await timeImport(store, tenant.id, 'first import', base, { ...ok, created: rows }));
-    steps.push(await timeImport(store, tenant.id, 're-import', base, { ...ok, unchanged: rows }));
-    steps.push(
-      await timeImport(store, tenant.id, '10% changed', changed, {
-        ...ok,
-        updated: changedRows,
-        unchanged: rows - changedRows,
-      }),
-    );
-  } finally {
-    await store.close();
-  }
-
-  console.log(`CSV import bench: ${rows} rows, ${store.dialect}, Node ${process.version}\n`);
-  console.table(
-    steps.map((s) => ({
-      step: s.step,
-      rows: s.rows,
-      seconds: s.seconds,
-      'cpu s': s.cpuSeconds,
-      'rows/s': s.rowsPerSecond,
-      'peak RSS MB': s.peakRssMb,
-    })),
-  );
-  const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const result = {
-    bench: 'csv-import',
-    at: new Date().toISOString(),
-    dialect: store.dialect,
-    rows,
-    seed: SEED,
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    steps,
-  };
-  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
-}
-
-try {
-  await main();
-} finally {
-  rmSync(workDir, { recursive: true, force: true });
-  if (values.pg && pgSchemaCreated) await withPgAdmin(values.pg, `drop schema ${pgSchema} cascade`);
-}
+const read = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(results, file), 'utf8')) as Record<string, unknown>;
+const full = read(`sync-${syncSizes[0]}.json`);
+const big = read(`sync-${syncSizes[1]}.json`);
+const targets = [
+  {
+    target: `full sync ≤ 1.5× limit (${syncSizes[0]})`,
+    value: full['fullOverLimit'],
+    met: Number(full['fullOverLimit']) <= 1.5,
+  },
+  {
+    target: 'no-change resync ≤ 0.3× full',
+    value: full['resyncOverFull'],
+    met: Number(full['resyncOverFull']) <= 0.3,
+  },
+  {
+    target: 'no-change resync: zero learner writes',
+    value: full['resyncLearnerWrites'],
+    met: full['resyncLearnerWrites'] === 0,
+  },
+  {
+    target: `peak RSS ≤ 400 MB (${syncSizes[0]})`,
+    value: full['peakRssMb'],
+    met: Number(full['peakRssMb']) <= 400,
+  },
+  {
+    target: `peak RSS ≤ 400 MB (${syncSizes[1]})`,
+    value: big['peakRssMb'],
+    met: Number(big['peakRssMb']) <= 400,
+  },
+];
+console.log(
+  `\nSync bench (BambooHR custom report from the emulator, embedded SQLite, Node ${process.version})`,
+);
+console.table(
+  [full, big].map((r) => ({
+    employees: r['employees'],
+    'full s': r['fullSeconds'],
+    'limit s': r['limitSeconds'],
+    'resync s': r['resyncSeconds'],
+    'peak RSS MB': r['peakRssMb'],
+  })),
+);
+console.table(targets);
+writeFileSync(
+  path.join(results, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, csv: read('csv-import.json'), sync: [full, big], targets }, null, 2)}\n`,
+);
+console.log('wrote bench/results/latest.json');

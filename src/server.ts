@@ -8,7 +8,8 @@ import { openMigratedStore } from './db/database.ts';
 import type { DemoCredentials } from './demo/seed.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { Logger } from './log.ts';
-import { noHrisConnected } from './platform/hris-gate.ts';
+import { connectedHrisGate } from './sync/hris-gate.ts';
+import { markInterruptedRuns } from './sync/phases.ts';
 import { VERSION } from './version.ts';
 
 export interface RunningServer {
@@ -29,6 +30,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     dataDir: config.dataDir,
   });
   try {
+    const interrupted = await markInterruptedRuns({ db: store.db, clock: () => new Date() });
+    if (interrupted > 0)
+      logger.warn({ interrupted }, 'marked sync runs of a stopped process as interrupted');
     const demo = config.demo ? await seedDemo(store, config.dataDir, new Date()) : undefined;
     const https = config.tls
       ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
@@ -37,7 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       store,
       clock: systemClock,
       logger,
-      hrisGate: noHrisConnected,
+      hrisGate: connectedHrisGate,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       version: VERSION,

@@ -16,14 +16,17 @@ export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 
 export const auditQuerySchema = z.strictObject({
   limit: limitSchema(50, 500),
-  before: timestampSchema
+  before: z
+    .string()
+    .regex(/^[^~]+~[^~]+$/, 'expected the nextBefore cursor of the previous page')
     .optional()
-    .meta({ description: 'Only entries strictly older than this time (the previous nextBefore).' }),
+    .meta({ description: 'Only entries older than this cursor (the previous page’s nextBefore).' }),
 });
 
 export const auditPageSchema = z.object({
   items: z.array(auditEntrySchema),
-  nextBefore: timestampSchema
+  nextBefore: z
+    .string()
     .nullable()
     .meta({ description: 'Pass as `before` for the next page; null when this page is the last.' }),
 });

@@ -39,7 +39,7 @@ export interface ApplyContext {
 const hrisListed: HrisGate = { check: () => Promise.resolve({ allowed: true }) };
 
 export async function applyPlan(ctx: ApplyContext): Promise<{ applied: number; errors: number }> {
-  const batchSize = ctx.batchSize ?? 500;
+  const batchSize = ctx.batchSize ?? 1_000;
   let after = -1;
   let applied = 0;
   let errors = 0;
@@ -201,6 +201,7 @@ async function createLearners(
     );
     return {
       ...row,
+      id: result.learnerId ?? row.id,
       hrisHash: result.hash,
       ...(deactivated ? { deactivationReason: 'terminated', deactivatedAt: at } : {}),
     };
@@ -251,11 +252,6 @@ async function createLearners(
       errors += 1;
       continue;
     }
-    await trx
-      .updateTable('runResults')
-      .set({ learnerId: row.id })
-      .where('id', '=', result.id)
-      .execute();
     if (toBool(result.invite)) {
       await inviteLearner(
         trx,

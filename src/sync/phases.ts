@@ -1,5 +1,6 @@
 import type { ConnectorError } from '../connectors/connector.ts';
 import { AppError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
 import type { Actor } from '../db/repositories/audit.ts';
 import type { Connection } from '../db/repositories/connections.ts';
 import {
@@ -92,7 +93,8 @@ export async function planAndDecide(
     plan.items.map((item, position) => ({
       runId,
       position,
-      learnerId: item.learnerId,
+      // A new learner's id is fixed with the plan, so the report links to it and apply needs no write-back.
+      learnerId: item.action === 'create' ? newId('lrn') : item.learnerId,
       externalId: item.externalId,
       displayName: item.displayName,
       workEmail: item.workEmail,

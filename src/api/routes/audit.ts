@@ -15,9 +15,14 @@ export const auditRoutes = [
     query: auditQuerySchema,
     response: auditPageSchema,
     handler: async ({ ctx, principal, query }) => {
-      const items = await listAudit(ctx.deps.store.db, principal.tenantId, query);
+      const [at, id] = query.before?.split('~') ?? [];
+      const items = await listAudit(ctx.deps.store.db, principal.tenantId, {
+        limit: query.limit,
+        before: at && id ? { at, id } : undefined,
+      });
       const last = items.at(-1);
-      return { items, nextBefore: items.length === query.limit && last ? last.at : null };
+      const more = items.length === query.limit && last;
+      return { items, nextBefore: more ? `${last.at}~${last.id}` : null };
     },
   }),
   defineRoute({

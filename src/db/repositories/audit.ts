@@ -53,14 +53,25 @@ export async function recordAudit(
     .execute();
 }
 
-/** Newest first, paged with `before` (an `at` time) for stable scrolling. */
+/**
+ * Newest first, paged with a `before` cursor of (at, id): entries written in one request share
+ * their `at`, so the id breaks ties and no entry is skipped between pages.
+ */
 export async function listAudit(
   db: Kysely<Database>,
   tenantId: string,
-  options: { limit: number; before?: string | undefined },
+  options: { limit: number; before?: { at: string; id: string } | undefined },
 ): Promise<AuditEntry[]> {
   let query = db.selectFrom('auditLog').selectAll().where('tenantId', '=', tenantId);
-  if (options.before) query = query.where('at', '<', options.before);
+  const before = options.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('at', '<', before.at),
+        eb.and([eb('at', '=', before.at), eb('id', '<', before.id)]),
+      ]),
+    );
+  }
   const rows = await query
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')

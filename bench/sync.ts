@@ -1,0 +1,180 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { bamboohr } from '../src/connectors/bamboohr/index.ts';
+import { createHttpClient } from '../src/connectors/http/client.ts';
+import { normalizedEmployeeSchema } from '../src/core/employee.ts';
+import { openMigratedStore } from '../src/db/database.ts';
+import { createConnection } from '../src/db/repositories/connections.ts';
+import { newLearnerRow } from '../src/db/repositories/learners.ts';
+import { createTenant } from '../src/db/repositories/tenants.ts';
+import { chunk, rowsPerInsert } from '../src/db/portable.ts';
+import { keyFromHex, seal } from '../src/secrets/keyring.ts';
+import { getConnector } from '../src/connectors/registry.ts';
+import { runSync } from '../src/sync/run.ts';
+import type { EngineDeps } from '../src/sync/engine.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
+
+/**
+ * `tsx bench/sync.ts --employees N [--rss-only]`: a full BambooHR sync of N people from the
+ * emulator's custom report on the embedded store, against the limit measured in the same run
+ * (fetching + parsing the same response, plus one raw bulk insert of the same normalized rows),
+ * then a no-change resync. Writes bench/results/sync-<N>.json.
+ */
+const { values } = parseArgs({
+  options: {
+    employees: { type: 'string', default: '100000' },
+    'rss-only': { type: 'boolean', default: false },
+  },
+});
+const employees = Number(values.employees);
+const SEED = 20_261_122;
+const KEY = keyFromHex('cd'.repeat(32));
+
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
+
+async function main(): Promise<Record<string, unknown>> {
+  const emulator = await startEmulatorProcess(employees, SEED);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-sync-'));
+  const store = await openMigratedStore({ dataDir: path.join(workDir, 'data') });
+  try {
+    const now = new Date().toISOString();
+    const tenant = await createTenant(store.db, { slug: 'bench' }, now);
+    const connection = await createConnection(
+      store.db,
+      {
+        tenantId: tenant.id,
+        connectorId: 'bamboohr',
+        name: 'BambooHR',
+        configCiphertext: seal(
+          KEY,
+          JSON.stringify({
+            companyDomain: emulator.domain,
+            apiKey: emulator.apiKey,
+            baseUrl: emulator.url,
+          }),
+        ),
+        sandbox: false,
+      },
+      now,
+    );
+    const log = pino({ level: 'silent' });
+    const deps: EngineDeps = {
+      db: store.db,
+      clock: () => new Date(),
+      log,
+      secretKey: KEY,
+      extraAllowedHosts: ['127.0.0.1'],
+      connector: getConnector,
+    };
+
+    let started = performance.now();
+    const full = await runSync(deps, {
+      tenantId: tenant.id,
+      connectionId: connection.id,
+      trigger: 'cli',
+      mode: 'apply',
+    });
+    const fullSeconds = seconds(started);
+    if (full.status !== 'succeeded')
+      throw new Error(`full sync ${full.status}: ${full.errorMessage ?? ''}`);
+    const fullRss = peakRssMb();
+    if (values['rss-only'])
+      return { employees, fullSeconds, peakRssMb: fullRss, counts: full.counts };
+
+    const before = await store.db
+      .selectFrom('learners')
+      .select(['id', 'version', 'updatedAt'])
+      .execute();
+    const eventsBefore = await store.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    started = performance.now();
+    const resync = await runSync(deps, {
+      tenantId: tenant.id,
+      connectionId: connection.id,
+      trigger: 'cli',
+      mode: 'apply',
+    });
+    const resyncSeconds = seconds(started);
+    const after = await store.db
+      .selectFrom('learners')
+      .select(['id', 'version', 'updatedAt'])
+      .execute();
+    const eventsAfter = await store.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const previous = new Map(before.map((l) => [l.id, `${l.version}/${l.updatedAt}`]));
+    const learnerWrites = after.filter(
+      (l) => previous.get(l.id) !== `${l.version}/${l.updatedAt}`,
+    ).length;
+
+    // The limit: the same fetch and parse, plus one raw bulk insert of the same normalized rows.
+    started = performance.now();
+    const http = createHttpClient({ baseUrl: emulator.url, rateLimit: bamboohr.rateLimit, log });
+    const people = [];
+    for await (const item of bamboohr.fetch({
+      config: { companyDomain: emulator.domain, apiKey: emulator.apiKey },
+      http,
+      signal: new AbortController().signal,
+      log,
+      today: new Date().toISOString().slice(0, 10),
+    })) {
+      if (item.kind === 'employee') people.push(normalizedEmployeeSchema.parse(item.employee));
+    }
+    const fetchSeconds = seconds(started);
+    const scratch = await createTenant(store.db, { slug: 'limit' }, now);
+    const insertStarted = performance.now();
+    const rows = people.map(({ externalId, ...person }) =>
+      newLearnerRow(
+        { tenantId: scratch.id, source: 'hris', person, connectionId: `limit`, externalId },
+        now,
+      ),
+    );
+    await store.db.transaction().execute(async (trx) => {
+      for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0] ?? {}).length))) {
+        await trx
+          .insertInto('learners')
+          .values(part)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    });
+    const insertSeconds = seconds(insertStarted);
+    const limitSeconds = Number((fetchSeconds + insertSeconds).toFixed(2));
+    return {
+      employees,
+      fullSeconds,
+      limitSeconds,
+      fetchParseSeconds: fetchSeconds,
+      rawInsertSeconds: insertSeconds,
+      fullOverLimit: Number((fullSeconds / limitSeconds).toFixed(2)),
+      resyncSeconds,
+      resyncOverFull: Number((resyncSeconds / fullSeconds).toFixed(2)),
+      resyncLearnerWrites: learnerWrites,
+      resyncNewEvents: Number(eventsAfter?.n) - Number(eventsBefore?.n),
+      peakRssMb: fullRss,
+      counts: full.counts,
+      resyncCounts: resync.counts,
+    };
+  } finally {
+    emulator.stop();
+    await store.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const result = await main();
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  path.join(resultsDir, `sync-${employees}.json`),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
+console.log(JSON.stringify(result));
