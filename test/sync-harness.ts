@@ -5,6 +5,7 @@ import { startBambooHrEmulator } from '../emulators/bamboohr/server.ts';
 import type { Store } from '../src/db/database.ts';
 import { openStore } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
+import { learnerFromRow, learnerSnapshot } from '../src/db/repositories/learners.ts';
 import { PG_URL } from '../src/db/testing.ts';
 import { createPgSchema } from './pg-schema.ts';
 import type { CliResult } from './helpers.ts';
@@ -117,8 +118,14 @@ export interface LearnerJson {
   deactivationReason: string | null;
 }
 
+/** The learners as `rollcall learners list --json` shows them, read straight from the store. */
 export async function learners(world: SyncWorld): Promise<LearnerJson[]> {
-  const result = await world.cli(['learners', 'list', '--json']);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout) as LearnerJson[];
+  const rows = await world.db
+    .selectFrom('learners')
+    .selectAll()
+    .orderBy('lastName')
+    .orderBy('firstName')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => learnerSnapshot(learnerFromRow(row)) as unknown as LearnerJson);
 }
