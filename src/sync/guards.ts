@@ -87,22 +87,37 @@ export function evaluateGuards(input: GuardInput): GuardVerdict[] {
   return verdicts;
 }
 
+/** Share of active people with a value, per provided field, counted one person at a time. */
+export class CoverageCounter {
+  #active = 0;
+  readonly #filled = new Map<PersonField, number>();
+
+  constructor(private readonly fields: readonly PersonField[]) {}
+
+  add(person: NormalizedEmployee): void {
+    if (person.employmentStatus !== 'active') return;
+    this.#active += 1;
+    for (const field of this.fields) {
+      if (person[field] !== null) this.#filled.set(field, (this.#filled.get(field) ?? 0) + 1);
+    }
+  }
+
+  result(): Coverage {
+    const coverage: Coverage = {};
+    if (this.#active === 0) return coverage;
+    for (const field of this.fields) {
+      coverage[field] = Math.round(((this.#filled.get(field) ?? 0) / this.#active) * 1000) / 10;
+    }
+    return coverage;
+  }
+}
+
 /** Share of active people with a value, per provided field. */
 export function computeCoverage(
   people: Iterable<NormalizedEmployee>,
   fields: readonly PersonField[],
 ): Coverage {
-  let active = 0;
-  const filled = new Map<PersonField, number>();
-  for (const person of people) {
-    if (person.employmentStatus !== 'active') continue;
-    active += 1;
-    for (const field of fields)
-      if (person[field] !== null) filled.set(field, (filled.get(field) ?? 0) + 1);
-  }
-  const coverage: Coverage = {};
-  if (active === 0) return coverage;
-  for (const field of fields)
-    coverage[field] = Math.round(((filled.get(field) ?? 0) / active) * 1000) / 10;
-  return coverage;
+  const counter = new CoverageCounter(fields);
+  for (const person of people) counter.add(person);
+  return counter.result();
 }

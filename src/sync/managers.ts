@@ -1,5 +1,25 @@
 import type { NormalizedEmployee } from '../core/employee.ts';
 
+/** What manager resolution needs of each person in the snapshot (kept for the whole run). */
+export interface PersonIndexEntry {
+  firstName: string | null;
+  lastName: string | null;
+  workEmail: string | null;
+  managerExternalId: string | null;
+}
+
+/** external id → the person's manager-relevant fields, for the whole snapshot. */
+export type PeopleIndex = Map<string, PersonIndexEntry>;
+
+export function indexEntry(person: NormalizedEmployee): PersonIndexEntry {
+  return {
+    firstName: person.firstName,
+    lastName: person.lastName,
+    workEmail: person.workEmail,
+    managerExternalId: person.managerExternalId,
+  };
+}
+
 export interface ResolvedManager {
   managerName: string | null;
   managerEmail: string | null;
@@ -10,54 +30,38 @@ export interface ResolvedManager {
 const MAX_CHAIN = 64;
 
 /**
- * Resolves each person's manager against the whole snapshot — terminated and skipped people
+ * Resolves a person's manager against the whole snapshot — terminated and skipped people
  * included, so a manager who left still resolves — falling back to the vendor's own manager name
  * and email. Unresolved references and reporting cycles are noted.
  */
-export function resolveManagers(
-  people: readonly NormalizedEmployee[],
-): Map<string, ResolvedManager> {
-  const byId = new Map<string, NormalizedEmployee>();
-  for (const person of people)
-    if (!byId.has(person.externalId)) byId.set(person.externalId, person);
-
-  const out = new Map<string, ResolvedManager>();
-  for (const person of people) {
-    const managerId = person.managerExternalId;
-    if (managerId === null) {
-      out.set(person.externalId, {
-        managerName: person.managerName,
-        managerEmail: person.managerEmail,
-        note: null,
-      });
-      continue;
-    }
-    const manager = byId.get(managerId);
-    if (!manager) {
-      out.set(person.externalId, {
-        managerName: person.managerName,
-        managerEmail: person.managerEmail,
-        note: 'manager_unresolved',
-      });
-      continue;
-    }
-    const name = [manager.firstName, manager.lastName].filter((p) => p !== null).join(' ');
-    out.set(person.externalId, {
-      managerName: name === '' ? person.managerName : name,
-      managerEmail: manager.workEmail ?? person.managerEmail,
-      note: inCycle(person.externalId, byId) ? 'manager_cycle' : null,
-    });
+export function resolveManager(person: NormalizedEmployee, people: PeopleIndex): ResolvedManager {
+  const managerId = person.managerExternalId;
+  if (managerId === null) {
+    return { managerName: person.managerName, managerEmail: person.managerEmail, note: null };
   }
-  return out;
+  const manager = people.get(managerId);
+  if (!manager) {
+    return {
+      managerName: person.managerName,
+      managerEmail: person.managerEmail,
+      note: 'manager_unresolved',
+    };
+  }
+  const name = [manager.firstName, manager.lastName].filter((p) => p !== null).join(' ');
+  return {
+    managerName: name === '' ? person.managerName : name,
+    managerEmail: manager.workEmail ?? person.managerEmail,
+    note: inCycle(person.externalId, people) ? 'manager_cycle' : null,
+  };
 }
 
-function inCycle(start: string, byId: Map<string, NormalizedEmployee>): boolean {
+function inCycle(start: string, people: PeopleIndex): boolean {
   const seen = new Set<string>([start]);
-  let current = byId.get(start)?.managerExternalId ?? null;
+  let current = people.get(start)?.managerExternalId ?? null;
   for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
     if (seen.has(current)) return current === start;
     seen.add(current);
-    current = byId.get(current)?.managerExternalId ?? null;
+    current = people.get(current)?.managerExternalId ?? null;
   }
   return false;
 }

@@ -1,6 +1,5 @@
 import type { ConnectorError } from '../connectors/connector.ts';
 import { AppError } from '../core/errors.ts';
-import { newId } from '../core/ids.ts';
 import type { Actor } from '../db/repositories/audit.ts';
 import type { Connection } from '../db/repositories/connections.ts';
 import {
@@ -8,11 +7,9 @@ import {
   patchConnection,
   transitionConnection,
 } from '../db/repositories/connections.ts';
-import { learnerFromRow } from '../db/repositories/learners.ts';
 import type { RunMode } from '../db/repositories/runs.ts';
 import {
   getRun,
-  insertResults,
   lastAppliedAt,
   lastCompleteCoverage,
   runsInStatus,
@@ -21,11 +18,11 @@ import {
 import { getTenant } from '../db/repositories/tenants.ts';
 import { applyPlan } from './apply.ts';
 import type { EngineDeps } from './engine.ts';
-import { computeCoverage, evaluateGuards } from './guards.ts';
-import type { PlanLearner } from './plan.ts';
-import { ownedFields, planSync } from './plan.ts';
+import { evaluateGuards } from './guards.ts';
+import { ownedFields } from './plan.ts';
+import { planStagedSnapshot } from './plan-run.ts';
 import type { FetchOutcome } from './engine.ts';
-import { clearSnapshot, readSnapshot } from './snapshot.ts';
+import { clearSnapshot } from './snapshot.ts';
 import { acquireLease, leaseHolder, leaseIsHeld, leaseName, releaseLease } from './lease.ts';
 
 /** Three auth failures in a row stop the schedule until an admin reconnects (DESIGN.md). */
@@ -50,69 +47,25 @@ export async function planAndDecide(
   await updateRun(deps.db, runId, { phase: 'plan' });
   deps.onProgress?.({ phase: 'plan', done: 0 });
 
-  const snapshot = await readSnapshot(deps.db, runId);
-  const learnerRows = await deps.db
-    .selectFrom('learners')
-    .selectAll()
-    .where('tenantId', '=', connection.tenantId)
-    .where((eb) => eb.or([eb('connectionId', '=', connection.id), eb('connectionId', 'is', null)]))
-    .execute();
-  const learners: PlanLearner[] = learnerRows.map((row) => ({
-    ...learnerFromRow(row),
-    hrisHash: row.hrisHash,
-  }));
-  const owned = ownedFields(connector.providedFields);
-  const plan = planSync({
+  const planned = await planStagedSnapshot({
+    db: deps.db,
+    tenantId: connection.tenantId,
     connectionId: connection.id,
+    runId,
     settings: tenant.settings,
     isFirstSync: connection.firstSyncedAt === null,
     complete: fetched.complete,
-    ownedFields: owned,
-    snapshot,
-    learners,
+    ownedFields: ownedFields(connector.providedFields),
+    onProgress: (done) => deps.onProgress?.({ phase: 'plan', done }),
   });
-  const coverage = computeCoverage(
-    snapshot.flatMap((r) => (r.kind === 'employee' ? [r.employee] : [])),
-    owned,
-  );
-  const activeLinked = learners.filter(
-    (l) => l.connectionId === connection.id && l.status !== 'deactivated',
-  ).length;
   const verdicts = evaluateGuards({
     settings: tenant.settings,
-    snapshotSize: snapshot.length,
-    activeLinkedLearners: activeLinked,
-    counts: plan.counts,
-    coverage,
+    snapshotSize: planned.snapshotSize,
+    activeLinkedLearners: planned.activeLinkedLearners,
+    counts: planned.counts,
+    coverage: planned.coverage,
     previousCoverage: await lastCompleteCoverage(deps.db, connection.id),
   });
-
-  const hashes = new Map(learners.map((l) => [l.id, l.hrisHash]));
-  await insertResults(
-    deps.db,
-    plan.items.map((item, position) => ({
-      runId,
-      position,
-      // A new learner's id is fixed with the plan, so the report links to it and apply needs no write-back.
-      learnerId: item.action === 'create' ? newId('lrn') : item.learnerId,
-      externalId: item.externalId,
-      displayName: item.displayName,
-      workEmail: item.workEmail,
-      action: item.action,
-      reason: item.reason,
-      changedFields: item.changedFields ? JSON.stringify(item.changedFields) : null,
-      note: item.note,
-      invite: item.invite,
-      link: item.link,
-      createDeactivated: item.createDeactivated,
-      personValues:
-        ['create', 'update', 'deactivate', 'reactivate'].includes(item.action) && item.values
-          ? JSON.stringify(item.values)
-          : null,
-      // Unchanged people whose stored hash is stale get it refreshed, so the next resync skips them cheaply.
-      hash: item.action === 'unchanged' ? (staleHash(item, hashes) ? item.hash : null) : item.hash,
-    })),
-  );
   // The results now carry everything the apply needs: the staged snapshot has done its job.
   await clearSnapshot(deps.db, runId);
   const plannedAt = deps.clock().toISOString();
@@ -120,18 +73,18 @@ export async function planAndDecide(
     phase: 'guards',
     plannedAt,
     snapshotComplete: fetched.complete,
-    snapshotCount: snapshot.length,
+    snapshotCount: planned.snapshotSize,
     counts: JSON.stringify({
-      ...plan.counts.byAction,
-      byReason: plan.counts.byReason,
-      deactivations: plan.counts.deactivations,
-      managerNotes: plan.counts.managerNotes,
+      ...planned.counts.byAction,
+      byReason: planned.counts.byReason,
+      deactivations: planned.counts.deactivations,
+      managerNotes: planned.counts.managerNotes,
       people: fetched.people,
       recordErrors: fetched.recordErrors,
       pageErrors: fetched.pageErrors,
     }),
     guards: JSON.stringify(verdicts),
-    coverage: JSON.stringify(coverage),
+    coverage: JSON.stringify(planned.coverage),
     apiUsage: JSON.stringify(fetched.usage),
   });
 
@@ -165,14 +118,6 @@ export async function planAndDecide(
     return;
   }
   await applyAndSucceed(deps, connection, runId, started, null);
-}
-
-function staleHash(
-  item: { learnerId: string | null; hash: string | null },
-  hashes: Map<string, string | null>,
-): boolean {
-  if (item.hash === null || item.learnerId === null) return false;
-  return hashes.has(item.learnerId) && hashes.get(item.learnerId) !== item.hash;
 }
 
 async function applyAndSucceed(

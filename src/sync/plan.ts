@@ -5,7 +5,8 @@ import type { TenantSettings } from '../core/tenant-settings.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
 import { canonicalPerson, hashText } from './canonical.ts';
 import { isFilteredOut } from './filters.ts';
-import { resolveManagers } from './managers.ts';
+import type { PeopleIndex } from './managers.ts';
+import { indexEntry, resolveManager } from './managers.ts';
 
 /**
  * The plan: a pure diff of one snapshot against the learners (DESIGN.md "Plan, guards, apply").
@@ -27,7 +28,21 @@ export type PlanLearner = Pick<
   'id' | 'status' | 'connectionId' | 'externalId' | 'deactivationReason' | PersonField
 > & { hrisHash: string | null };
 
-export interface PlanInput {
+/** What the plan needs of a learner to match and classify it (kept for the whole run). */
+export type LearnerIndexEntry = Pick<
+  Learner,
+  | 'id'
+  | 'status'
+  | 'connectionId'
+  | 'externalId'
+  | 'deactivationReason'
+  | 'workEmail'
+  | 'employeeNumber'
+  | 'firstName'
+  | 'lastName'
+> & { hrisHash: string | null };
+
+export interface PlannerInput {
   connectionId: string;
   settings: Pick<TenantSettings, 'invitePolicy' | 'rehirePolicy' | 'filters'>;
   /** No successful sync happened before this one: nobody is a new hire, nobody is invited. */
@@ -36,8 +51,14 @@ export interface PlanInput {
   complete: boolean;
   /** The person fields this connector provides: the HRIS owns them and overrides other sources. */
   ownedFields: readonly PersonField[];
-  snapshot: readonly SnapshotRecord[];
   /** Learners linked to this connection, and the tenant's unlinked learners (for email linking). */
+  learners: readonly LearnerIndexEntry[];
+  /** The whole snapshot's people, for manager resolution. */
+  people: PeopleIndex;
+}
+
+export interface PlanInput extends Omit<PlannerInput, 'learners' | 'people'> {
+  snapshot: readonly SnapshotRecord[];
   learners: readonly PlanLearner[];
 }
 
@@ -57,7 +78,7 @@ export interface PlanItem {
   createDeactivated: boolean;
   /** The person values to write (HRIS-owned fields only), with managers resolved. */
   values: Partial<PersonValues> | null;
-  /** The hash of the full resolved record, kept on the learner to skip unchanged people cheaply. */
+  /** The hash of the resolved record, kept on the learner to skip unchanged people cheaply. */
   hash: string | null;
   note: string | null;
 }
@@ -86,223 +107,271 @@ function displayName(p: { firstName: string | null; lastName: string | null }): 
   return name === '' ? null : name;
 }
 
-export function planSync(input: PlanInput): Plan {
-  const employees = input.snapshot.flatMap((r) => (r.kind === 'employee' ? [r.employee] : []));
-  const managers = resolveManagers(employees);
-  const owned = new Set<PersonField>(input.ownedFields);
-  if (owned.has('managerExternalId')) {
-    owned.add('managerName');
-    owned.add('managerEmail');
-  }
+/** A person's resolved, HRIS-owned values and their hash. */
+interface Resolved {
+  values: Partial<PersonValues>;
+  hash: string;
+  note: PlanItem['note'];
+}
 
-  const linked = new Map<string, PlanLearner>();
-  const unlinkedByEmail = new Map<string, PlanLearner>();
-  const emailOwner = new Map<string, string>();
-  for (const learner of input.learners) {
-    if (learner.workEmail) emailOwner.set(learner.workEmail, learner.id);
-    if (learner.connectionId === input.connectionId && learner.externalId !== null) {
-      linked.set(learner.externalId, learner);
-    } else if (learner.connectionId === null && learner.workEmail) {
-      unlinkedByEmail.set(learner.workEmail, learner);
+/**
+ * The plan, page by page: feed the snapshot's records in fetch order with `planRecords`, then call
+ * `finish` for the learners the snapshot did not list. Pure — no clock, no I/O — and kept small:
+ * it holds compact indexes of the learners and the snapshot's people, never whole records, so
+ * memory stays flat as the company grows. Learner person fields are asked for only where the
+ * stored hash shows a change (`learnersNeedingFields`).
+ */
+export class Planner {
+  readonly #input: PlannerInput;
+  readonly #owned: PersonField[];
+  readonly #linked = new Map<string, LearnerIndexEntry>();
+  readonly #unlinkedByEmail = new Map<string, LearnerIndexEntry>();
+  readonly #emailOwner = new Map<string, string>();
+  readonly #deactivatedByNumber = new Map<string, LearnerIndexEntry>();
+  readonly #deactivatedByEmail = new Map<string, LearnerIndexEntry>();
+  readonly #matched = new Set<string>();
+  readonly #present = new Set<string>();
+  readonly #seenExternal = new Set<string>();
+  readonly #counts: PlanCounts = countPlan([]);
+  readonly #resolved = new WeakMap<NormalizedEmployee, Resolved>();
+
+  constructor(input: PlannerInput) {
+    this.#input = input;
+    const owned = new Set<PersonField>(input.ownedFields);
+    if (owned.has('managerExternalId')) {
+      owned.add('managerName');
+      owned.add('managerEmail');
+    }
+    this.#owned = PERSON_FIELDS.filter((f) => owned.has(f));
+    for (const learner of input.learners) {
+      if (learner.workEmail) this.#emailOwner.set(learner.workEmail, learner.id);
+      if (learner.connectionId === input.connectionId && learner.externalId !== null) {
+        this.#linked.set(learner.externalId, learner);
+        if (learner.status === 'deactivated') {
+          if (learner.employeeNumber)
+            this.#deactivatedByNumber.set(learner.employeeNumber, learner);
+          if (learner.workEmail) this.#deactivatedByEmail.set(learner.workEmail, learner);
+        }
+      } else if (learner.connectionId === null && learner.workEmail) {
+        this.#unlinkedByEmail.set(learner.workEmail, learner);
+      }
     }
   }
-  // Rehire lookups among this connection's deactivated learners.
-  const deactivatedByNumber = new Map<string, PlanLearner>();
-  const deactivatedByEmail = new Map<string, PlanLearner>();
-  for (const learner of linked.values()) {
-    if (learner.status !== 'deactivated') continue;
-    if (learner.employeeNumber) deactivatedByNumber.set(learner.employeeNumber, learner);
-    if (learner.workEmail) deactivatedByEmail.set(learner.workEmail, learner);
+
+  get counts(): PlanCounts {
+    return this.#counts;
   }
 
-  const items: PlanItem[] = [];
-  const matched = new Set<string>();
-  const present = new Set<string>();
-  const seenExternal = new Set<string>();
+  /** Learners these records may be compared with whose stored hash does not match: load their fields. */
+  learnersNeedingFields(records: readonly SnapshotRecord[]): string[] {
+    const ids = new Set<string>();
+    for (const record of records) {
+      if (record.kind !== 'employee') continue;
+      const person = record.employee;
+      const { hash } = this.#resolve(person);
+      const candidates = [
+        this.#linked.get(person.externalId),
+        person.employeeNumber ? this.#deactivatedByNumber.get(person.employeeNumber) : undefined,
+        person.workEmail ? this.#deactivatedByEmail.get(person.workEmail) : undefined,
+        person.workEmail ? this.#unlinkedByEmail.get(person.workEmail) : undefined,
+      ];
+      for (const learner of candidates)
+        if (learner && learner.hrisHash !== hash) ids.add(learner.id);
+    }
+    return [...ids];
+  }
 
-  const base = (p: NormalizedEmployee | null, learner: PlanLearner | undefined): PlanItem => ({
-    action: 'unchanged',
-    reason: null,
-    learnerId: learner?.id ?? null,
-    externalId: p?.externalId ?? learner?.externalId ?? null,
-    displayName: p ? displayName(p) : learner ? displayName(learner) : null,
-    workEmail: p?.workEmail ?? learner?.workEmail ?? null,
-    changedFields: null,
-    link: false,
-    invite: false,
-    createDeactivated: false,
-    values: null,
-    hash: null,
-    note: null,
-  });
+  /** Plans one page of records (in fetch order); `fields` holds the learners `learnersNeedingFields` named. */
+  planRecords(
+    records: readonly SnapshotRecord[],
+    fields: ReadonlyMap<string, PersonValues>,
+  ): PlanItem[] {
+    const items = records.map((record) => this.#planRecord(record, fields));
+    this.#count(items);
+    return items;
+  }
 
-  for (const record of input.snapshot) {
+  /** Linked learners the snapshot did not list, and CSV/manual learners the HRIS never had. */
+  finish(): PlanItem[] {
+    const items: PlanItem[] = [];
+    for (const learner of this.#linked.values()) {
+      if (
+        this.#matched.has(learner.id) ||
+        this.#present.has(learner.externalId ?? '') ||
+        learner.status === 'deactivated'
+      )
+        continue;
+      items.push(
+        this.#input.complete
+          ? { ...base(null, learner), action: 'deactivate', reason: 'missing' }
+          : { ...base(null, learner), action: 'skip', reason: 'missing_from_incomplete_snapshot' },
+      );
+    }
+    for (const learner of this.#unlinkedByEmail.values()) {
+      if (this.#matched.has(learner.id) || learner.status === 'deactivated') continue;
+      items.push({ ...base(null, learner), action: 'skip', reason: 'not_in_hris' });
+    }
+    this.#count(items);
+    return items;
+  }
+
+  #count(items: readonly PlanItem[]): void {
+    const page = countPlan(items);
+    for (const [action, n] of Object.entries(page.byAction))
+      this.#counts.byAction[action as PlanAction] += n;
+    for (const [reason, n] of Object.entries(page.byReason))
+      this.#counts.byReason[reason] = (this.#counts.byReason[reason] ?? 0) + n;
+    this.#counts.deactivations += page.deactivations;
+    this.#counts.managerNotes += page.managerNotes;
+  }
+
+  #resolve(person: NormalizedEmployee): Resolved {
+    // learnersNeedingFields and planRecords see the same record objects: resolve each once.
+    const cached = this.#resolved.get(person);
+    if (cached) return cached;
+    const resolved = this.#resolveUncached(person);
+    this.#resolved.set(person, resolved);
+    return resolved;
+  }
+
+  #resolveUncached(person: NormalizedEmployee): Resolved {
+    const manager = resolveManager(person, this.#input.people);
+    const resolved: PersonValues = {
+      ...personValuesOf(person),
+      managerName: manager.managerName,
+      managerEmail: manager.managerEmail,
+    };
+    const values: Partial<PersonValues> = {};
+    for (const field of this.#owned) (values as Record<string, unknown>)[field] = resolved[field];
+    return { values, hash: hashText(canonicalPerson(values)), note: manager.note };
+  }
+
+  #planRecord(record: SnapshotRecord, fields: ReadonlyMap<string, PersonValues>): PlanItem {
+    const input = this.#input;
     if (record.kind === 'error') {
-      if (record.externalId !== null) present.add(record.externalId);
-      const learner = record.externalId === null ? undefined : linked.get(record.externalId);
-      items.push({
+      if (record.externalId !== null) this.#present.add(record.externalId);
+      const learner = record.externalId === null ? undefined : this.#linked.get(record.externalId);
+      return {
         ...base(null, learner),
         externalId: record.externalId,
         action: 'error',
         reason: record.code,
         note: record.message,
-      });
-      continue;
+      };
     }
     const person = record.employee;
-    present.add(person.externalId);
-    if (seenExternal.has(person.externalId)) {
-      items.push({ ...base(person, undefined), action: 'error', reason: 'duplicate_external_id' });
-      continue;
+    this.#present.add(person.externalId);
+    if (this.#seenExternal.has(person.externalId)) {
+      return { ...base(person, undefined), action: 'error', reason: 'duplicate_external_id' };
     }
-    seenExternal.add(person.externalId);
-
-    const manager = managers.get(person.externalId);
-    const resolved: PersonValues = {
-      ...personValuesOf(person),
-      managerName: manager?.managerName ?? person.managerName,
-      managerEmail: manager?.managerEmail ?? person.managerEmail,
-    };
-    const values = Object.fromEntries(
-      [...owned].map((f) => [f, resolved[f]]),
-    ) as Partial<PersonValues>;
-    const hash = hashText(canonicalPerson(values));
-    const note = manager?.note ?? null;
+    this.#seenExternal.add(person.externalId);
+    const { values, hash, note } = this.#resolve(person);
 
     // Match: linked by external id; a rehire by employee number or email; an unlinked learner by email.
-    let learner = linked.get(person.externalId);
-    if (learner && matched.has(learner.id)) {
+    let learner = this.#linked.get(person.externalId);
+    if (learner && this.#matched.has(learner.id)) {
       // An earlier record (a rehire under a new id) already took this learner.
-      items.push({ ...base(person, learner), action: 'skip', reason: 'superseded_by_rehire' });
-      continue;
+      return { ...base(person, learner), action: 'skip', reason: 'superseded_by_rehire' };
     }
     let link = false;
     if (!learner && person.employmentStatus !== 'terminated') {
       const rehire =
-        (person.employeeNumber ? deactivatedByNumber.get(person.employeeNumber) : undefined) ??
-        (person.workEmail ? deactivatedByEmail.get(person.workEmail) : undefined);
-      if (
-        rehire &&
-        !matched.has(rehire.id) &&
-        !seenExternal.has(rehire.externalId ?? '') &&
-        !present.has(rehire.externalId ?? '')
-      ) {
+        (person.employeeNumber
+          ? this.#deactivatedByNumber.get(person.employeeNumber)
+          : undefined) ??
+        (person.workEmail ? this.#deactivatedByEmail.get(person.workEmail) : undefined);
+      if (rehire && !this.#matched.has(rehire.id) && !this.#present.has(rehire.externalId ?? '')) {
         learner = rehire;
         link = true;
       }
     }
     if (!learner && person.workEmail) {
-      const candidate = unlinkedByEmail.get(person.workEmail);
-      if (candidate && !matched.has(candidate.id)) {
+      const candidate = this.#unlinkedByEmail.get(person.workEmail);
+      if (candidate && !this.#matched.has(candidate.id)) {
         learner = candidate;
         link = true;
       }
     }
-    if (learner) matched.add(learner.id);
+    if (learner) this.#matched.add(learner.id);
 
     const item: PlanItem = { ...base(person, learner), link, values, hash, note };
-    const filtered = isFilteredOut(person, input.settings.filters);
+    const changes = (next: PlanItem, l: LearnerIndexEntry): PlanItem =>
+      this.#withChanges(next, l, fields);
     const active = learner !== undefined && learner.status !== 'deactivated';
 
     if (person.employmentStatus === 'terminated') {
       if (learner && active)
-        items.push(withChanges({ ...item, action: 'deactivate', reason: 'terminated' }, learner));
-      else if (learner) items.push(withChanges(item, learner));
-      else if (claimEmail(person.workEmail, null))
-        items.push({
-          ...item,
-          action: 'create',
-          reason: 'already_terminated',
-          createDeactivated: true,
-        });
-      else items.push({ ...item, action: 'skip', reason: 'duplicate_email' });
-      continue;
+        return changes({ ...item, action: 'deactivate', reason: 'terminated' }, learner);
+      if (learner) return changes(item, learner);
+      if (this.#claimEmail(person.workEmail, null)) {
+        return { ...item, action: 'create', reason: 'already_terminated', createDeactivated: true };
+      }
+      return { ...item, action: 'skip', reason: 'duplicate_email' };
     }
-    if (filtered) {
+    if (isFilteredOut(person, input.settings.filters)) {
       if (learner && active)
-        items.push(withChanges({ ...item, action: 'deactivate', reason: 'filtered_out' }, learner));
-      else items.push({ ...item, action: 'skip', reason: 'filtered_out' });
-      continue;
+        return changes({ ...item, action: 'deactivate', reason: 'filtered_out' }, learner);
+      return { ...item, action: 'skip', reason: 'filtered_out' };
     }
     if (person.employmentStatus === 'pending') {
-      if (learner && active) items.push(withChanges(item, learner));
-      else items.push({ ...item, action: 'skip', reason: 'not_started' });
-      continue;
+      if (learner && active) return changes(item, learner);
+      return { ...item, action: 'skip', reason: 'not_started' };
     }
     // Active in the HRIS.
     if (!learner) {
-      if (person.workEmail === null)
-        items.push({ ...item, action: 'skip', reason: 'no_work_email' });
-      else if (!claimEmail(person.workEmail, null))
-        items.push({ ...item, action: 'skip', reason: 'duplicate_email' });
-      else
-        items.push({
-          ...item,
-          action: 'create',
-          reason: input.isFirstSync ? 'first_sync' : 'new_hire',
-          invite: input.settings.invitePolicy === 'auto' && !input.isFirstSync,
-        });
-      continue;
+      if (person.workEmail === null) return { ...item, action: 'skip', reason: 'no_work_email' };
+      if (!this.#claimEmail(person.workEmail, null))
+        return { ...item, action: 'skip', reason: 'duplicate_email' };
+      return {
+        ...item,
+        action: 'create',
+        reason: input.isFirstSync ? 'first_sync' : 'new_hire',
+        invite: input.settings.invitePolicy === 'auto' && !input.isFirstSync,
+      };
     }
-    if (active) {
-      items.push(withChanges(item, learner));
-      continue;
-    }
+    if (active) return changes(item, learner);
     const hrisDeactivated = (HRIS_DEACTIVATION_REASONS as readonly string[]).includes(
       learner.deactivationReason ?? '',
     );
-    if (!hrisDeactivated)
-      items.push({ ...item, action: 'skip', reason: 'deactivated_outside_hris' });
-    else if (input.settings.rehirePolicy === 'review')
-      items.push({ ...item, action: 'skip', reason: 'rehire_needs_review' });
-    else items.push(withChanges({ ...item, action: 'reactivate', reason: 'rehired' }, learner));
+    if (!hrisDeactivated) return { ...item, action: 'skip', reason: 'deactivated_outside_hris' };
+    if (input.settings.rehirePolicy === 'review')
+      return { ...item, action: 'skip', reason: 'rehire_needs_review' };
+    return changes({ ...item, action: 'reactivate', reason: 'rehired' }, learner);
   }
 
-  // Linked learners the HRIS no longer lists.
-  for (const learner of linked.values()) {
-    if (
-      matched.has(learner.id) ||
-      present.has(learner.externalId ?? '') ||
-      learner.status === 'deactivated'
-    )
-      continue;
-    items.push(
-      input.complete
-        ? { ...base(null, learner), action: 'deactivate', reason: 'missing' }
-        : { ...base(null, learner), action: 'skip', reason: 'missing_from_incomplete_snapshot' },
-    );
-  }
-  // CSV and manual learners the HRIS never had stay active, reported as such.
-  for (const learner of unlinkedByEmail.values()) {
-    if (matched.has(learner.id) || learner.status === 'deactivated') continue;
-    items.push({ ...base(null, learner), action: 'skip', reason: 'not_in_hris' });
-  }
-  return { items, counts: countPlan(items) };
-
-  function claimEmail(email: string | null, learnerId: string | null): boolean {
+  #claimEmail(email: string | null, learnerId: string | null): boolean {
     if (email === null) return true;
-    const owner = emailOwner.get(email);
+    const owner = this.#emailOwner.get(email);
     if (owner !== undefined && owner !== learnerId) return false;
-    emailOwner.set(email, learnerId ?? `new:${email}`);
+    this.#emailOwner.set(email, learnerId ?? `new:${email}`);
     return true;
   }
 
   /** Fills changed fields; an update whose email belongs to someone else keeps the old email. */
-  function withChanges(item: PlanItem, learner: PlanLearner): PlanItem {
+  #withChanges(
+    item: PlanItem,
+    learner: LearnerIndexEntry,
+    fields: ReadonlyMap<string, PersonValues>,
+  ): PlanItem {
     const values = { ...(item.values ?? {}) };
     let note = item.note;
     if (
       values.workEmail &&
       values.workEmail !== learner.workEmail &&
-      !claimEmail(values.workEmail, learner.id)
+      !this.#claimEmail(values.workEmail, learner.id)
     ) {
       delete values.workEmail;
       note = 'email_taken_by_another_learner';
     }
-    const changed =
-      learner.hrisHash !== null && learner.hrisHash === item.hash
-        ? []
-        : (Object.keys(values) as PersonField[]).filter((f) => values[f] !== learner[f]);
+    let changed: PersonField[] = [];
+    if (learner.hrisHash === null || learner.hrisHash !== item.hash) {
+      const current = fields.get(learner.id);
+      if (!current)
+        throw new Error(
+          `the plan needs the fields of learner ${learner.id} (learnersNeedingFields)`,
+        );
+      changed = (Object.keys(values) as PersonField[]).filter((f) => values[f] !== current[f]);
+    }
     const action =
       item.action === 'unchanged'
         ? changed.length > 0 || item.link
@@ -324,6 +393,38 @@ export function planSync(input: PlanInput): Plan {
       note,
     };
   }
+}
+
+function base(p: NormalizedEmployee | null, learner: LearnerIndexEntry | undefined): PlanItem {
+  return {
+    action: 'unchanged',
+    reason: null,
+    learnerId: learner?.id ?? null,
+    externalId: p?.externalId ?? learner?.externalId ?? null,
+    displayName: p ? displayName(p) : learner ? displayName(learner) : null,
+    workEmail: p?.workEmail ?? learner?.workEmail ?? null,
+    changedFields: null,
+    link: false,
+    invite: false,
+    createDeactivated: false,
+    values: null,
+    hash: null,
+    note: null,
+  };
+}
+
+/** The whole plan in one page, for callers that hold everything in memory (tests, small tenants). */
+export function planSync(input: PlanInput): Plan {
+  const people: PeopleIndex = new Map();
+  for (const record of input.snapshot) {
+    if (record.kind === 'employee' && !people.has(record.employee.externalId)) {
+      people.set(record.employee.externalId, indexEntry(record.employee));
+    }
+  }
+  const planner = new Planner({ ...input, people });
+  const fields = new Map(input.learners.map((l) => [l.id, l as PersonValues]));
+  const items = [...planner.planRecords(input.snapshot, fields), ...planner.finish()];
+  return { items, counts: planner.counts };
 }
 
 export function countPlan(items: readonly PlanItem[]): PlanCounts {

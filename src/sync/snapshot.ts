@@ -84,34 +84,34 @@ export async function clearSnapshot(db: Kysely<Database>, runId: string): Promis
   await db.deleteFrom('snapshotRows').where('runId', '=', runId).execute();
 }
 
-/** Reads the staged snapshot back in fetch order. */
-export async function readSnapshot(db: Kysely<Database>, runId: string): Promise<SnapshotRecord[]> {
-  const out: SnapshotRecord[] = [];
+/** Reads the staged snapshot back in fetch order, one page at a time. */
+export async function* snapshotPages(
+  db: Kysely<Database>,
+  runId: string,
+  pageSize = 5_000,
+): AsyncGenerator<SnapshotRecord[]> {
   let after = -1;
   for (;;) {
     const rows = await db
       .selectFrom('snapshotRows')
-      .selectAll()
+      .select(['position', 'externalId', 'payload', 'errorCode', 'errorMessage'])
       .where('runId', '=', runId)
       .where('position', '>', after)
       .orderBy('position')
-      .limit(10_000)
+      .limit(pageSize)
       .execute();
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      after = row.position;
-      if (row.payload === null) {
-        out.push({
-          kind: 'error',
-          externalId: row.externalId,
-          code: row.errorCode ?? 'invalid_record',
-          message: row.errorMessage ?? '',
-        });
-      } else {
-        // Written by SnapshotWriter from validated records: trusted, not re-validated (hot path).
-        out.push({ kind: 'employee', employee: JSON.parse(row.payload) as NormalizedEmployee });
-      }
-    }
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.position ?? after;
+    yield rows.map((row): SnapshotRecord =>
+      row.payload === null
+        ? {
+            kind: 'error',
+            externalId: row.externalId,
+            code: row.errorCode ?? 'invalid_record',
+            message: row.errorMessage ?? '',
+          }
+        : // Written by SnapshotWriter from validated records: trusted, not re-validated (hot path).
+          { kind: 'employee', employee: JSON.parse(row.payload) as NormalizedEmployee },
+    );
   }
-  return out;
 }
