@@ -281,6 +281,8 @@ export interface SnapshotRowsTable {
   key: string;
   position: number;
   externalId: string | null;
+  /** Kept apart so manager resolution can find the snapshot's managers without parsing everyone. */
+  managerExternalId: string | null;
   /** Canonical JSON of the NormalizedEmployee; null for records that failed to map. */
   payload: string | null;
   hash: string | null;

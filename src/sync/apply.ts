@@ -8,6 +8,7 @@ import {
   learnerFromRow,
   learnerSnapshot,
   newLearnerRow,
+  snapshotOfRow,
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
 import type { RunResultRow } from '../db/repositories/runs.ts';
@@ -231,7 +232,7 @@ async function createLearners(
       type: 'learner.created' as const,
       version: 1,
       payload: JSON.stringify({
-        learner: learnerSnapshot(learnerFromRow(row as Selectable<LearnersTable>)),
+        learner: snapshotOfRow(row as Selectable<LearnersTable>),
       }),
       createdAt: at,
     }));

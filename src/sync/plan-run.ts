@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PersonField } from '../core/employee.ts';
+import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
@@ -41,19 +41,9 @@ export interface StagedPlan {
  * the company grows.
  */
 export async function planStagedSnapshot(input: StagedPlanInput): Promise<StagedPlan> {
-  const people: PeopleIndex = new Map();
+  const people = await managerIndex(input.db, input.runId);
   const coverage = new CoverageCounter(input.ownedFields);
   let snapshotSize = 0;
-  for await (const page of snapshotPages(input.db, input.runId)) {
-    snapshotSize += page.length;
-    for (const record of page) {
-      if (record.kind !== 'employee') continue;
-      if (!people.has(record.employee.externalId))
-        people.set(record.employee.externalId, indexEntry(record.employee));
-      coverage.add(record.employee);
-    }
-  }
-
   const learners = await learnerIndex(input.db, input.tenantId, input.connectionId);
   const planner = new Planner({
     connectionId: input.connectionId,
@@ -74,6 +64,8 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
     input.onProgress?.(position);
   };
   for await (const page of snapshotPages(input.db, input.runId)) {
+    snapshotSize += page.length;
+    for (const record of page) if (record.kind === 'employee') coverage.add(record.employee);
     const fields = await personFields(input.db, planner.learnersNeedingFields(page));
     await store(planner.planRecords(page, fields));
   }
@@ -86,6 +78,29 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
       (l) => l.connectionId === input.connectionId && l.status !== 'deactivated',
     ).length,
   };
+}
+
+/** The snapshot's managers (people someone reports to), for manager resolution. */
+async function managerIndex(db: Kysely<Database>, runId: string): Promise<PeopleIndex> {
+  const rows = await db
+    .selectFrom('snapshotRows')
+    .select(['externalId', 'payload'])
+    .where('runId', '=', runId)
+    .where('payload', 'is not', null)
+    .where('externalId', 'in', (eb) =>
+      eb
+        .selectFrom('snapshotRows as reports')
+        .select('reports.managerExternalId')
+        .where('reports.runId', '=', runId),
+    )
+    .orderBy('position')
+    .execute();
+  const people: PeopleIndex = new Map();
+  for (const row of rows) {
+    if (row.externalId === null || row.payload === null || people.has(row.externalId)) continue;
+    people.set(row.externalId, indexEntry(JSON.parse(row.payload) as NormalizedEmployee));
+  }
+  return people;
 }
 
 /** The learners the plan matches against: this connection's, and the tenant's unlinked ones. */

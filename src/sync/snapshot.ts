@@ -38,6 +38,7 @@ export class SnapshotWriter {
     this.#push({
       key: employee.externalId,
       externalId: employee.externalId,
+      managerExternalId: employee.managerExternalId,
       payload: JSON.stringify(employee),
       hash: null,
       errorCode: null,
@@ -51,6 +52,7 @@ export class SnapshotWriter {
     this.#push({
       key: externalId ?? `#error:${this.#position}`,
       externalId,
+      managerExternalId: null,
       payload: null,
       hash: null,
       errorCode: code,
@@ -75,7 +77,7 @@ export class SnapshotWriter {
     if (this.#buffer.length === 0) return;
     const rows = this.#buffer;
     this.#buffer = [];
-    for (const part of chunk(rows, rowsPerInsert(8)))
+    for (const part of chunk(rows, rowsPerInsert(9)))
       await this.db.insertInto('snapshotRows').values(part).execute();
   }
 }

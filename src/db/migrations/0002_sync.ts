@@ -67,6 +67,7 @@ export async function up(db: Kysely<unknown>, _ctx: MigrationContext): Promise<v
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('external_id', 'text')
+    .addColumn('manager_external_id', 'text')
     .addColumn('payload', 'text')
     .addColumn('hash', 'text')
     .addColumn('error_code', 'text')

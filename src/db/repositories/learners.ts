@@ -53,6 +53,11 @@ export function learnerSnapshot(learner: Learner): Record<string, unknown> {
   return rest;
 }
 
+/** The snapshot of a row about to be inserted; skips parsing provenance, which snapshots omit. */
+export function snapshotOfRow(row: Selectable<LearnersTable>): Record<string, unknown> {
+  return learnerSnapshot(learnerFromRow({ ...row, provenance: '{}' }));
+}
+
 export function emptyPerson(): PersonValues {
   return Object.fromEntries(PERSON_FIELDS.map((f) => [f, null])) as PersonValues;
 }
@@ -117,7 +122,7 @@ export async function insertLearners(
     type: 'learner.created' as const,
     version: 1,
     payload: JSON.stringify({
-      learner: learnerSnapshot(learnerFromRow(row as Selectable<LearnersTable>)),
+      learner: snapshotOfRow(row as Selectable<LearnersTable>),
     }),
     createdAt: now,
   }));
