@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClass, enrollInClass } from '../src/platform/classes.ts';
-import { createProgram } from '../src/platform/programs.ts';
+import { enrollInClass } from '../src/platform/classes.ts';
 import { BIN, cleanEnv } from './helpers.ts';
 import type { SyncWorld } from './sync-harness.ts';
-import { E2E_DIALECTS, createSyncWorld } from './sync-harness.ts';
+import { E2E_DIALECTS, createSyncWorld, programWithClasses } from './sync-harness.ts';
 
 /**
  * The crash proof (issue 3): a real child process syncs a 5k-person company and is killed with
@@ -12,7 +11,6 @@ import { E2E_DIALECTS, createSyncWorld } from './sync-harness.ts';
  * The store must converge: no duplicate learner, invite or event, and no learner whose access was
  * revoked while still enrolled in a future class.
  */
-const DAY = 24 * 60 * 60 * 1000;
 const TARGETS = ['fetch', 'plan', 'apply', 'apply', 'apply', 'apply'] as const;
 
 function seeded(seed: number): () => number {
@@ -95,33 +93,17 @@ for (const dialect of E2E_DIALECTS) {
       // Learning data for people who are about to leave: a past and a future class each.
       const company = world.emulator.company;
       const now = new Date();
-      const program = await createProgram(
-        world.db,
-        { tenantId: tenant.id, name: 'Crash course' },
-        now,
-      );
-      const past = await createClass(
-        world.db,
+      const { pastClassId, futureClassId } = await programWithClasses(
+        world,
+        tenant.id,
+        'Crash course',
         {
-          tenantId: tenant.id,
-          programId: program.id,
-          title: 'Past',
-          startsAt: new Date(now.getTime() - DAY).toISOString(),
-          endsAt: new Date(now.getTime() - DAY + 3_600_000).toISOString(),
+          pastDays: 1,
+          futureDays: 30,
         },
-        now,
       );
-      const future = await createClass(
-        world.db,
-        {
-          tenantId: tenant.id,
-          programId: program.id,
-          title: 'Future',
-          startsAt: new Date(now.getTime() + 30 * DAY).toISOString(),
-          endsAt: new Date(now.getTime() + 30 * DAY + 3_600_000).toISOString(),
-        },
-        now,
-      );
+      const past = { id: pastClassId };
+      const future = { id: futureClassId };
       const active = company.all().filter((e) => e.status === 'Active');
       const leaving = active.slice(0, 400);
       const linked = await world.db

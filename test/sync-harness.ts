@@ -6,6 +6,8 @@ import type { Store } from '../src/db/database.ts';
 import { openStore } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { learnerFromRow, learnerSnapshot } from '../src/db/repositories/learners.ts';
+import { createClass } from '../src/platform/classes.ts';
+import { createProgram } from '../src/platform/programs.ts';
 import { PG_URL } from '../src/db/testing.ts';
 import { createPgSchema } from './pg-schema.ts';
 import type { CliResult } from './helpers.ts';
@@ -128,4 +130,32 @@ export async function learners(world: SyncWorld): Promise<LearnerJson[]> {
     .orderBy('id')
     .execute();
   return rows.map((row) => learnerSnapshot(learnerFromRow(row)) as unknown as LearnerJson);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A program with one class that started `pastDays` ago and one that starts in `futureDays`. */
+export async function programWithClasses(
+  world: SyncWorld,
+  tenantId: string,
+  name: string,
+  days: { pastDays: number; futureDays: number },
+): Promise<{ programId: string; pastClassId: string; futureClassId: string }> {
+  const now = new Date();
+  const program = await createProgram(world.db, { tenantId, name }, now);
+  const at = (offsetDays: number): { startsAt: string; endsAt: string } => ({
+    startsAt: new Date(now.getTime() + offsetDays * DAY).toISOString(),
+    endsAt: new Date(now.getTime() + offsetDays * DAY + 3_600_000).toISOString(),
+  });
+  const past = await createClass(
+    world.db,
+    { tenantId, programId: program.id, title: 'Past', ...at(-days.pastDays) },
+    now,
+  );
+  const future = await createClass(
+    world.db,
+    { tenantId, programId: program.id, title: 'Future', ...at(days.futureDays) },
+    now,
+  );
+  return { programId: program.id, pastClassId: past.id, futureClassId: future.id };
 }

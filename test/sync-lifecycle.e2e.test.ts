@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bamboohr } from '../src/connectors/bamboohr/index.ts';
-import { createClass } from '../src/platform/classes.ts';
 import { enrollInClass } from '../src/platform/classes.ts';
 import { activateMembership } from '../src/platform/memberships.ts';
-import { addFollowUp, createProgram } from '../src/platform/programs.ts';
+import { addFollowUp } from '../src/platform/programs.ts';
 import type { SyncWorld } from './sync-harness.ts';
-import { E2E_DIALECTS, createSyncWorld, learners } from './sync-harness.ts';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { E2E_DIALECTS, createSyncWorld, learners, programWithClasses } from './sync-harness.ts';
 
 for (const dialect of E2E_DIALECTS) {
   describe(`rollcall sync against the BambooHR emulator [${dialect}]`, () => {
@@ -60,33 +57,18 @@ for (const dialect of E2E_DIALECTS) {
         if (!person?.externalId) throw new Error('no active learner');
         const tenant = await world.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
         const now = new Date();
-        const program = await createProgram(
-          world.db,
-          { tenantId: tenant.id, name: 'Leaders' },
-          now,
-        );
-        const past = await createClass(
-          world.db,
+        const { programId, pastClassId, futureClassId } = await programWithClasses(
+          world,
+          tenant.id,
+          'Leaders',
           {
-            tenantId: tenant.id,
-            programId: program.id,
-            title: 'Past',
-            startsAt: new Date(now.getTime() - 7 * DAY).toISOString(),
-            endsAt: new Date(now.getTime() - 7 * DAY + 3_600_000).toISOString(),
+            pastDays: 7,
+            futureDays: 7,
           },
-          now,
         );
-        const future = await createClass(
-          world.db,
-          {
-            tenantId: tenant.id,
-            programId: program.id,
-            title: 'Future',
-            startsAt: new Date(now.getTime() + 7 * DAY).toISOString(),
-            endsAt: new Date(now.getTime() + 7 * DAY + 3_600_000).toISOString(),
-          },
-          now,
-        );
+        const program = { id: programId };
+        const past = { id: pastClassId };
+        const future = { id: futureClassId };
         await enrollInClass(
           world.db,
           { tenantId: tenant.id, classId: past.id, learnerId: person.id },

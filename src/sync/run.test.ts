@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { ConnectorError } from '../connectors/connector.ts';
 import { describeEachDialect } from '../db/testing.ts';
 import { getConnection } from '../db/repositories/connections.ts';
-import { listResults } from '../db/repositories/runs.ts';
+import { createRun, listResults } from '../db/repositories/runs.ts';
 import { updateTenant } from '../db/repositories/tenants.ts';
 import { activateMembership } from '../platform/memberships.ts';
 import { addFollowUp, createProgram } from '../platform/programs.ts';
@@ -375,39 +375,17 @@ describeEachDialect('sync engine', (fx) => {
       'crash',
       clockNow.toISOString(),
     );
-    await fx.store.db
-      .insertInto('syncRuns')
-      .values({
-        id: 'run_dead',
-        tenantId: tenant.id,
-        connectionId,
-        trigger: 'cli',
-        mode: 'apply',
-        status: 'running',
-        phase: 'apply',
-        createdAt: clockNow.toISOString(),
-        startedAt: clockNow.toISOString(),
-        plannedAt: null,
-        finishedAt: null,
-        durationMs: null,
-        snapshotComplete: null,
-        snapshotCount: 0,
-        counts: '{}',
-        guards: '[]',
-        coverage: null,
-        apiUsage: null,
-        errorCode: null,
-        errorMessage: null,
-        decidedBy: null,
-        decidedAt: null,
-        appliedAt: null,
-      })
-      .execute();
+    // A run a crashed process left behind: `running`, and nobody holds its lease.
+    const dead = await createRun(
+      fx.store.db,
+      { tenantId: tenant.id, connectionId, trigger: 'cli', mode: 'apply', status: 'running' },
+      clockNow.toISOString(),
+    );
     expect(await markInterruptedRuns({ db: fx.store.db, clock })).toBeGreaterThanOrEqual(1);
     const run = await fx.store.db
       .selectFrom('syncRuns')
       .selectAll()
-      .where('id', '=', 'run_dead')
+      .where('id', '=', dead.id)
       .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
   });
