@@ -4,10 +4,10 @@ export default function setup(): void {
     process.stderr.write(
       [
         '',
-        '  ┌──────────────────────────────────────────────────────────────────────────┐',
+        '  ┌───────────────────────────────────────────────────────────────────────────┐',
         '  │ SKIP: PostgreSQL variant of the store tests (ROLLCALL_TEST_PG_URL unset). │',
-        '  │ Run them with ROLLCALL_TEST_PG_URL=postgres://postgres@127.0.0.1/test     │',
-        '  └──────────────────────────────────────────────────────────────────────────┘',
+        '  │ Run them with ROLLCALL_TEST_PG_URL=postgres://postgres@127.0.0.1/test      │',
+        '  └───────────────────────────────────────────────────────────────────────────┘',
         '',
       ].join('\n'),
     );

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonField } from '../core/employee.ts';
 import { defaultTenantSettings } from '../core/tenant-settings.ts';
 import type { PlanInput, PlanItem, SnapshotRecord } from './plan.ts';
 import { planSync } from './plan.ts';
-import { learnerFor, person } from './testing.ts';
-
-const OWNED: PersonField[] = [
-  'employeeNumber',
-  'firstName',
-  'lastName',
-  'workEmail',
-  'department',
-  'jobTitle',
-  'employeeType',
-  'location',
-  'managerExternalId',
-  'employmentStatus',
-  'startDate',
-  'terminationDate',
-];
+import { TEST_OWNED_FIELDS, learnerFor, person } from './testing.ts';
 
 function input(overrides: Partial<PlanInput>): PlanInput {
   return {
@@ -26,7 +10,7 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     settings: defaultTenantSettings(),
     isFirstSync: false,
     complete: true,
-    ownedFields: OWNED,
+    ownedFields: TEST_OWNED_FIELDS,
     snapshot: [],
     learners: [],
     ...overrides,

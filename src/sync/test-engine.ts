@@ -10,6 +10,7 @@ import { createTenant } from '../db/repositories/tenants.ts';
 import type { Tenant } from '../db/repositories/tenants.ts';
 import { keyFromHex, seal } from '../secrets/keyring.ts';
 import type { EngineDeps } from './engine.ts';
+import { TEST_OWNED_FIELDS } from './testing.ts';
 
 /**
  * A scripted directory for engine tests: the people (and faults) a test sets, served through the
@@ -33,20 +34,7 @@ export function scriptedConnector(script: Script) {
     allowedHosts: ['hris.test'],
     rateLimit: { requestsPerSecond: 100, burst: 100, description: 'test' },
     requestedFields: ['id', 'name', 'email'],
-    providedFields: [
-      'employeeNumber',
-      'firstName',
-      'lastName',
-      'workEmail',
-      'department',
-      'jobTitle',
-      'employeeType',
-      'location',
-      'managerExternalId',
-      'employmentStatus',
-      'startDate',
-      'terminationDate',
-    ],
+    providedFields: TEST_OWNED_FIELDS,
     deniedFields: ['ssn'],
     neverAccessed: ['compensation'],
     defaultBaseUrl: () => 'https://hris.test',

@@ -1,4 +1,4 @@
-import type { NormalizedEmployee } from '../core/employee.ts';
+import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import type { PlanLearner } from './plan.ts';
 
 /** Builders for engine tests: a person as an HRIS would send it, and a learner as the plan sees it. */
@@ -49,3 +49,19 @@ export function learnerFor(
     ...overrides,
   };
 }
+
+/** The fields the engine tests' directories provide (BambooHR's set, without the ids it lacks). */
+export const TEST_OWNED_FIELDS: readonly PersonField[] = [
+  'employeeNumber',
+  'firstName',
+  'lastName',
+  'workEmail',
+  'department',
+  'jobTitle',
+  'employeeType',
+  'location',
+  'managerExternalId',
+  'employmentStatus',
+  'startDate',
+  'terminationDate',
+];
