@@ -1,5 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import { newId } from '../core/ids.ts';
+import type { Insertable, Kysely } from 'kysely';
 import type { Learner } from '../core/learner.ts';
 import { SYSTEM_ACTOR } from '../db/repositories/audit.ts';
 import { appendEvent } from '../db/repositories/events.ts';
@@ -8,7 +7,7 @@ import {
   learnerFromRow,
   learnerSnapshot,
   newLearnerRow,
-  snapshotOfRow,
+  appendCreatedEvents,
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
 import type { RunResultRow } from '../db/repositories/runs.ts';
@@ -223,21 +222,11 @@ async function createLearners(
     const found = await trx.selectFrom('learners').select('id').where('id', 'in', part).execute();
     for (const row of found) inserted.add(row.id);
   }
-  const events = rows
-    .filter((row) => inserted.has(row.id))
-    .map((row) => ({
-      id: newId('evt'),
-      tenantId: ctx.tenantId,
-      learnerId: row.id,
-      type: 'learner.created' as const,
-      version: 1,
-      payload: JSON.stringify({
-        learner: snapshotOfRow(row as Selectable<LearnersTable>),
-      }),
-      createdAt: at,
-    }));
-  for (const part of chunk(events, rowsPerInsert(8)))
-    await trx.insertInto('events').values(part).execute();
+  await appendCreatedEvents(
+    trx,
+    rows.filter((row) => inserted.has(row.id)),
+    at,
+  );
 
   let errors = 0;
   for (const [i, result] of creates.entries()) {

@@ -115,15 +115,22 @@ export async function insertLearners(
   for (const part of chunk(rows, rowsPerInsert(columns))) {
     await db.insertInto('learners').values(part).execute();
   }
+  await appendCreatedEvents(db, rows, now);
+}
+
+/** One `learner.created` event (version 1) per new learner row, chunked. */
+export async function appendCreatedEvents(
+  db: Kysely<Database>,
+  rows: readonly (Insertable<LearnersTable> & { id: string })[],
+  now: string,
+): Promise<void> {
   const events = rows.map((row) => ({
     id: newId('evt'),
     tenantId: row.tenantId,
     learnerId: row.id,
     type: 'learner.created' as const,
     version: 1,
-    payload: JSON.stringify({
-      learner: snapshotOfRow(row as Selectable<LearnersTable>),
-    }),
+    payload: JSON.stringify({ learner: snapshotOfRow(row as Selectable<LearnersTable>) }),
     createdAt: now,
   }));
   for (const part of chunk(events, rowsPerInsert(8))) {
