@@ -36,6 +36,35 @@ const KEY = keyFromHex('cd'.repeat(32));
 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
+const round = (s: number): number => Number(s.toFixed(2));
+/** CPU seconds of this process since `since` (steadier than wall time on a busy machine). */
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return round((used.user + used.system) / 1e6);
+};
+
+/** Wall seconds per engine phase, from the engine's progress events (a phase ends when the next starts). */
+class PhaseClock {
+  #phases: { phase: string; at: number }[] = [];
+
+  readonly onProgress = ({ phase }: { phase: string }): void => {
+    if (this.#phases[this.#phases.length - 1]?.phase !== phase)
+      this.#phases.push({ phase, at: performance.now() });
+  };
+
+  start(): void {
+    this.#phases = [{ phase: 'start', at: performance.now() }];
+  }
+
+  result(): Record<string, number> {
+    const end = performance.now();
+    const out: Record<string, number> = {};
+    this.#phases.forEach(({ phase, at }, i) => {
+      out[phase] = round(((this.#phases[i + 1]?.at ?? end) - at) / 1000);
+    });
+    return out;
+  }
+}
 
 async function main(): Promise<Record<string, unknown>> {
   const emulator = await startEmulatorProcess(employees, SEED);
@@ -59,11 +88,14 @@ async function main(): Promise<Record<string, unknown>> {
           }),
         ),
         sandbox: false,
+        connectedBy: null,
       },
       now,
     );
     const log = pino({ level: 'silent' });
+    const clock = new PhaseClock();
     const deps: EngineDeps = {
+      onProgress: clock.onProgress,
       db: store.db,
       clock: () => new Date(),
       log,
@@ -72,6 +104,8 @@ async function main(): Promise<Record<string, unknown>> {
       connector: getConnector,
     };
 
+    clock.start();
+    let cpu = process.cpuUsage();
     let started = performance.now();
     const full = await runSync(deps, {
       tenantId: tenant.id,
@@ -80,11 +114,22 @@ async function main(): Promise<Record<string, unknown>> {
       mode: 'apply',
     });
     const fullSeconds = seconds(started);
+    const fullCpuSeconds = cpuSeconds(cpu);
+    // "start" is the run's set-up and the fetch with the snapshot staging; "plan" runs to the first
+    // applied batch.
+    const fullPhases = clock.result();
     if (full.status !== 'succeeded')
       throw new Error(`full sync ${full.status}: ${full.errorMessage ?? ''}`);
     const fullRss = peakRssMb();
     if (values['rss-only'])
-      return { employees, fullSeconds, peakRssMb: fullRss, counts: full.counts };
+      return {
+        employees,
+        fullSeconds,
+        fullCpuSeconds,
+        fullPhases,
+        peakRssMb: fullRss,
+        counts: full.counts,
+      };
 
     const before = await store.db
       .selectFrom('learners')
@@ -94,6 +139,8 @@ async function main(): Promise<Record<string, unknown>> {
       .selectFrom('events')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
+    clock.start();
+    cpu = process.cpuUsage();
     started = performance.now();
     const resync = await runSync(deps, {
       tenantId: tenant.id,
@@ -102,6 +149,8 @@ async function main(): Promise<Record<string, unknown>> {
       mode: 'apply',
     });
     const resyncSeconds = seconds(started);
+    const resyncCpuSeconds = cpuSeconds(cpu);
+    const resyncPhases = clock.result();
     const after = await store.db
       .selectFrom('learners')
       .select(['id', 'version', 'updatedAt'])
@@ -116,6 +165,7 @@ async function main(): Promise<Record<string, unknown>> {
     ).length;
 
     // The limit: the same fetch and parse, plus one raw bulk insert of the same normalized rows.
+    cpu = process.cpuUsage();
     started = performance.now();
     const http = createHttpClient({ baseUrl: emulator.url, rateLimit: bamboohr.rateLimit, log });
     const people = [];
@@ -155,6 +205,11 @@ async function main(): Promise<Record<string, unknown>> {
       fetchParseSeconds: fetchSeconds,
       rawInsertSeconds: insertSeconds,
       fullOverLimit: Number((fullSeconds / limitSeconds).toFixed(2)),
+      fullCpuSeconds,
+      limitCpuSeconds: cpuSeconds(cpu),
+      fullPhases,
+      resyncCpuSeconds,
+      resyncPhases,
       resyncSeconds,
       resyncOverFull: Number((resyncSeconds / fullSeconds).toFixed(2)),
       resyncLearnerWrites: learnerWrites,

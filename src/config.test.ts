@@ -45,4 +45,34 @@ describe('loadConfig', () => {
   it('ignores empty variables and unrelated ones', () => {
     expect(loadConfig({ ROLLCALL_PORT: '', HOME: '/root' }, '/').port).toBe(3000);
   });
+
+  it('reads previous secret keys as a comma list, only alongside ROLLCALL_SECRET_KEY', () => {
+    const current = 'aa'.repeat(32);
+    const old = ['bb'.repeat(32), 'CC'.repeat(32)];
+    expect(loadConfig({}, '/').previousSecretKeysHex).toEqual([]);
+    const config = loadConfig(
+      { ROLLCALL_SECRET_KEY: current, ROLLCALL_PREVIOUS_SECRET_KEYS: ` ${old[0]}, ${old[1]},` },
+      '/',
+    );
+    expect(config.previousSecretKeysHex).toEqual(old);
+
+    const problemsOf = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env, '/');
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    const bad = problemsOf({
+      ROLLCALL_SECRET_KEY: current,
+      ROLLCALL_PREVIOUS_SECRET_KEYS: `${old[0]},not-a-key-0123`,
+    });
+    expect(bad).toEqual([expect.stringMatching(/^ROLLCALL_PREVIOUS_SECRET_KEYS.*64 hex/)]);
+    expect(bad.join('\n')).not.toContain('not-a-key-0123');
+    expect(bad.join('\n')).not.toContain(old[0]);
+    expect(problemsOf({ ROLLCALL_PREVIOUS_SECRET_KEYS: old[0] ?? '' })).toEqual([
+      expect.stringMatching(/ROLLCALL_PREVIOUS_SECRET_KEYS: set it only with ROLLCALL_SECRET_KEY/),
+    ]);
+  });
 });

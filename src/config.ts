@@ -33,6 +33,16 @@ const envSchema = z.object({
       'expected 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`',
     )
     .optional(),
+  ROLLCALL_PREVIOUS_SECRET_KEYS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters per key')))
+    .optional(),
   ROLLCALL_EXTRA_ALLOWED_HOSTS: z.string().optional(),
 });
 
@@ -51,6 +61,8 @@ export interface Config {
   demo: boolean;
   /** Key for credentials at rest (hex); generated into the data directory when absent. */
   secretKeyHex: string | undefined;
+  /** Older keys (hex) that still unseal credentials during a rotation; needs `secretKeyHex`. */
+  previousSecretKeysHex: string[];
   /** Hosts (operator's choice) that connector base URLs may point to, http allowed. */
   extraAllowedHosts: string[];
 }
@@ -84,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const missing = relevant['ROLLCALL_TLS_CERT'] ? 'ROLLCALL_TLS_KEY' : 'ROLLCALL_TLS_CERT';
     problems.push(`${missing}: set both ROLLCALL_TLS_CERT and ROLLCALL_TLS_KEY, or neither`);
   }
+  if (relevant['ROLLCALL_PREVIOUS_SECRET_KEYS'] && !relevant['ROLLCALL_SECRET_KEY']) {
+    problems.push(
+      'ROLLCALL_PREVIOUS_SECRET_KEYS: set it only with ROLLCALL_SECRET_KEY (the key file lists its own previous keys)',
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const tls =
@@ -104,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: decide(e.ROLLCALL_SECURE_COOKIES, tls !== undefined || httpsPublic),
     demo: decide(e.ROLLCALL_DEMO, e.DATABASE_URL === undefined),
     secretKeyHex: e.ROLLCALL_SECRET_KEY,
+    previousSecretKeysHex: e.ROLLCALL_PREVIOUS_SECRET_KEYS ?? [],
     extraAllowedHosts: (e.ROLLCALL_EXTRA_ALLOWED_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())

@@ -10,11 +10,18 @@ import { seedDemo } from './demo/seed.ts';
 import type { Logger } from './log.ts';
 import { connectedHrisGate } from './sync/hris-gate.ts';
 import { markInterruptedRuns } from './sync/phases.ts';
+import type { Sandbox } from './sandbox/sandbox.ts';
+import { startSandbox } from './sandbox/sandbox.ts';
+import { productionEngineDeps } from './sync/deps.ts';
+import type { RunningSync } from './sync/runtime.ts';
+import { createSyncRuntime } from './sync/runtime.ts';
 import { VERSION } from './version.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  sync: RunningSync;
+  sandbox: Sandbox | undefined;
   url: string;
   demo: DemoCredentials | undefined;
   close(): Promise<void>;
@@ -29,6 +36,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
+  let sandbox: Sandbox | undefined;
+  let sync: RunningSync | undefined;
   try {
     const interrupted = await markInterruptedRuns({ db: store.db, clock: () => new Date() });
     if (interrupted > 0)
@@ -37,8 +46,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const https = config.tls
       ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
       : undefined;
+    sandbox = config.demo ? await startSandbox() : undefined;
+    sync = createSyncRuntime(
+      productionEngineDeps(store, config, logger),
+      sandbox ? { sandbox } : {},
+    );
     const app = await buildApp({
       store,
+      sync,
       clock: systemClock,
       logger,
       hrisGate: connectedHrisGate,
@@ -48,23 +63,32 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ...(https ? { https } : {}),
     });
     await app.listen({ port: config.port, host: config.host });
+    sync.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url =
       config.publicUrl ??
       `${https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const running = sync;
+    const runningSandbox = sandbox;
     return {
       app,
       store,
+      sync: running,
+      sandbox: runningSandbox,
       url,
       demo,
       async close() {
         await app.close();
+        await running.stop();
+        await runningSandbox?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await sync?.stop();
+    await sandbox?.close();
     await store.close();
     throw error;
   }

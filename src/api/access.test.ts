@@ -28,6 +28,8 @@ function urlFor(route: RouteSpec, world: World): string {
     if (route.url.startsWith('/api/programs/')) return world.program.id;
     if (route.url.startsWith('/api/classes/')) return world.pastClass.id;
     if (route.url.startsWith('/api/tokens/')) return 'tok_x';
+    if (route.url.startsWith('/api/connections/')) return world.connectionId;
+    if (route.url.startsWith('/api/runs/')) return world.runId;
     throw new Error(`no id for :${name} in ${route.url}`);
   });
 }

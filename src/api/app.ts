@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Clock } from '../core/time.ts';
 import type { Store } from '../db/database.ts';
 import type { HrisGate } from '../platform/hris-gate.ts';
+import type { SyncRuntime } from '../sync/runtime.ts';
 import type { AppContext } from './context.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** A pino logger from the lead's `createLogger`, or false (tests). */
   logger: FastifyBaseLogger | false;
   hrisGate: HrisGate;
+  /** The sync side: engine (probe, approve), the worker to wake, the sandbox HRIS if any. */
+  sync: SyncRuntime;
   /** Mark the session cookie `Secure` (serve over HTTPS, directly or behind a proxy). */
   secureCookies: boolean;
   /** Trust X-Forwarded-* from a reverse proxy (client IP for login limits, protocol). */

@@ -15,9 +15,36 @@ import type { HrisGate } from '../platform/hris-gate.ts';
 import type { Program } from '../platform/programs.ts';
 import { createProgram } from '../platform/programs.ts';
 import { noHrisConnected } from '../platform/hris-gate.ts';
+import { pino } from 'pino';
+import { getConnector } from '../connectors/registry.ts';
+import type { SyncRuntime } from '../sync/runtime.ts';
+import { TEST_KEY } from '../sync/test-engine.ts';
+import { createConnection } from '../db/repositories/connections.ts';
+import { createRun } from '../db/repositories/runs.ts';
+import { seal } from '../secrets/keyring.ts';
 import type { AppDeps } from './app.ts';
 import { buildApp } from './app.ts';
 import { SESSION_COOKIE } from './auth.ts';
+
+/**
+ * The sync side for API tests that do not sync: the real engine over the store with the real
+ * registry, a test key and no worker (queued runs stay queued).
+ */
+export function idleSyncRuntime(store: Store, clock: () => Date): SyncRuntime {
+  return {
+    engine: {
+      db: store.db,
+      clock,
+      log: pino({ level: 'silent' }),
+      secretKey: TEST_KEY,
+      extraAllowedHosts: [],
+      connector: getConnector,
+    },
+    sandbox: undefined,
+    wake: () => undefined,
+    cancel: () => undefined,
+  };
+}
 
 /** A clock tests can move; starts at a fixed instant. */
 export function testClock(start = '2026-06-01T09:00:00.000Z'): {
@@ -41,9 +68,11 @@ export async function buildTestApp(
   store: Store,
   overrides: Partial<Omit<AppDeps, 'store'>> = {},
 ): Promise<FastifyInstance> {
+  const clock = overrides.clock ?? (() => new Date());
   return buildApp({
     store,
-    clock: () => new Date(),
+    clock,
+    sync: idleSyncRuntime(store, clock),
     logger: false,
     hrisGate: noHrisConnected satisfies HrisGate,
     secureCookies: false,
@@ -172,9 +201,15 @@ export interface World extends SeededTenant {
   program: Program;
   pastClass: Class;
   futureClass: Class;
+  /** A BambooHR connection (not synced) and one finished run of it. */
+  connectionId: string;
+  runId: string;
 }
 
-/** A seeded tenant with three learners and a program holding a past and a future class. */
+/**
+ * A seeded tenant with three learners, a program holding a past and a future class, and an HRIS
+ * connection with one run.
+ */
 export async function seedWorld(store: Store, slug: string): Promise<World> {
   const seeded = await seedTenant(store, slug);
   const tenantId = seeded.tenant.id;
@@ -222,5 +257,32 @@ export async function seedWorld(store: Store, slug: string): Promise<World> {
     { tenantId, programId: program.id, title: 'Deep dive', ...FUTURE_CLASS },
     NOW,
   );
-  return { ...seeded, alice, bob, carol, program, pastClass, futureClass };
+  const connection = await createConnection(
+    store.db,
+    {
+      tenantId,
+      connectorId: 'bamboohr',
+      name: 'BambooHR',
+      configCiphertext: seal(TEST_KEY, JSON.stringify({ companyDomain: slug, apiKey: 'k' })),
+      sandbox: false,
+      connectedBy: null,
+    },
+    NOW,
+  );
+  const run = await createRun(
+    store.db,
+    { tenantId, connectionId: connection.id, trigger: 'cli', mode: 'apply', status: 'succeeded' },
+    NOW,
+  );
+  return {
+    ...seeded,
+    alice,
+    bob,
+    carol,
+    program,
+    pastClass,
+    futureClass,
+    connectionId: connection.id,
+    runId: run.id,
+  };
 }

@@ -12,6 +12,7 @@ import { registerConnectorCommands } from './commands/connectors.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerRunCommands } from './commands/runs.ts';
 import { registerSyncCommand } from './commands/sync.ts';
+import { registerSecretsCommands } from './commands/secrets.ts';
 import { VERSION } from '../version.ts';
 
 /** Builds the `rollcall` command tree; exported so tests can inspect it without running it. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerConnectorCommands(program);
   registerSyncCommand(program);
   registerRunCommands(program);
+  registerSecretsCommands(program);
   registerEmulatorCommand(program);
   return program;
 }

@@ -13,3 +13,6 @@ export * from './programs.ts';
 export * from './reports.ts';
 export * from './tenant.ts';
 export * from './tokens.ts';
+export * from './connections.ts';
+export * from './connectors.ts';
+export * from './runs.ts';

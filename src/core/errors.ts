@@ -20,6 +20,10 @@ export const ERROR_CATALOGUE = {
     message:
       'An HRIS is connected and does not know this person: invite only people the HRIS lists as active or pending.',
   },
+  HRIS_PROBE_FAILED: {
+    status: 422,
+    message: 'The HRIS refused the connection test: check the credentials and permissions.',
+  },
   CSV_INVALID: { status: 422, message: 'The CSV file has errors; nothing was imported.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts: wait a few minutes and try again.' },

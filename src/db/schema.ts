@@ -241,6 +241,12 @@ export interface ConnectionsTable {
   createdAt: string;
   updatedAt: string;
   disconnectedAt: string | null;
+  /** When the scheduler next queues a run (the nightly slot, or a retry after a failure). */
+  nextSyncAt: string | null;
+  /** Failed scheduled attempts in a row (drives the retry backoff); 0 after a success. */
+  syncRetryAttempt: Generated<number>;
+  /** Who connected it: `user:<id>`, `cli`, or `link:<id>` (the secure connect link). */
+  connectedBy: string | null;
 }
 
 export interface SyncRunsTable {

@@ -9,7 +9,7 @@ import type { EngineDeps } from './engine.ts';
 /** The engine as the server and the CLI run it: the real registry, clock and key. */
 export function productionEngineDeps(
   store: Store,
-  config: Pick<Config, 'dataDir' | 'secretKeyHex' | 'extraAllowedHosts'>,
+  config: Pick<Config, 'dataDir' | 'secretKeyHex' | 'previousSecretKeysHex' | 'extraAllowedHosts'>,
   log: Logger,
   extra: Partial<Pick<EngineDeps, 'onProgress'>> = {},
 ): EngineDeps {
@@ -17,7 +17,11 @@ export function productionEngineDeps(
     db: store.db,
     clock: systemClock,
     log,
-    secretKey: loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }),
+    secretKey: loadSecretKey({
+      secretKeyHex: config.secretKeyHex,
+      previousSecretKeysHex: config.previousSecretKeysHex,
+      dataDir: config.dataDir,
+    }),
     extraAllowedHosts: config.extraAllowedHosts,
     connector: getConnector,
     ...extra,

@@ -24,8 +24,15 @@ export interface EngineDeps {
     >
   >;
   leaseTtlMs?: number;
+  /** The in-process sandbox HRIS (`rollcall start`): where sandbox connections are served. */
+  sandbox?: SandboxDirectory;
   /** Progress for a TTY progress bar; never person data. */
   onProgress?: (progress: { phase: string; done: number; total?: number }) => void;
+}
+
+/** Where this process serves each sandbox emulator (loopback origins), by connector id. */
+export interface SandboxDirectory {
+  baseUrl(connectorId: string): string | undefined;
 }
 
 /** What the fetch phase ends with. */

@@ -101,3 +101,28 @@ export async function leaseIsHeld(db: Kysely<Database>, name: string, now: Date)
 export function leaseName(connectionId: string): string {
   return `sync:${connectionId}`;
 }
+
+/**
+ * Runs `fn` while holding the lease, renewing it in the background (heartbeat); returns
+ * `{ acquired: false }` without running `fn` when someone else holds it.
+ */
+export async function withLease<T>(
+  deps: { db: Kysely<Database>; clock: () => Date; leaseTtlMs?: number | undefined },
+  name: string,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  const holder = leaseHolder();
+  const ttl = deps.leaseTtlMs ?? LEASE_TTL_MS;
+  if (!(await acquireLease(deps.db, name, holder, deps.clock(), ttl))) return { acquired: false };
+  const heartbeat = setInterval(
+    () => void renewLease(deps.db, name, holder, deps.clock(), ttl).catch(() => undefined),
+    Math.max(1_000, Math.floor(ttl / 3)),
+  );
+  heartbeat.unref();
+  try {
+    return { acquired: true, value: await fn() };
+  } finally {
+    clearInterval(heartbeat);
+    await releaseLease(deps.db, name, holder);
+  }
+}

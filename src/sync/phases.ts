@@ -23,7 +23,7 @@ import { ownedFields } from './plan.ts';
 import { planStagedSnapshot } from './plan-run.ts';
 import type { FetchOutcome } from './engine.ts';
 import { clearSnapshot } from './snapshot.ts';
-import { acquireLease, leaseHolder, leaseIsHeld, leaseName, releaseLease } from './lease.ts';
+import { leaseIsHeld, leaseName, withLease } from './lease.ts';
 
 /** Three auth failures in a row stop the schedule until an admin reconnects (DESIGN.md). */
 export const AUTH_FAILURES_BEFORE_RECONNECT = 3;
@@ -248,18 +248,15 @@ export async function approveRun(
       `run ${run.id} cannot be approved: ${stale}. Run a new sync to get a fresh plan.`,
     );
   }
-  const holder = leaseHolder();
-  if (!(await acquireLease(deps.db, leaseName(connection.id), holder, now, deps.leaseTtlMs))) {
+  const outcome = await withLease(deps, leaseName(connection.id), async () => {
+    await transitionConnection(deps.db, connection.id, 'syncing', {}, now.toISOString());
+    await applyAndSucceed(deps, connection, run.id, now, input.actor);
+  });
+  if (!outcome.acquired) {
     throw new AppError(
       'CONFLICT',
       'a sync of this connection is running: approve again when it has finished',
     );
-  }
-  try {
-    await transitionConnection(deps.db, connection.id, 'syncing', {}, now.toISOString());
-    await applyAndSucceed(deps, connection, run.id, now, input.actor);
-  } finally {
-    await releaseLease(deps.db, leaseName(connection.id), holder);
   }
 }
 

@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import { resolveBaseUrl } from '../connectors/base-url.ts';
 import { ConnectorError } from '../connectors/connector.ts';
-import { createHttpClient } from '../connectors/http/client.ts';
 import type { HttpClient } from '../connectors/http/types.ts';
 import { normalizedEmployeeSchema } from '../core/employee.ts';
 import { AppError } from '../core/errors.ts';
@@ -14,11 +12,13 @@ import {
 } from '../db/repositories/connections.ts';
 import type { RunMode, RunTrigger, SyncRun } from '../db/repositories/runs.ts';
 import { createRun, getRun, updateRun } from '../db/repositories/runs.ts';
+import { openConnectorSession } from './connector-session.ts';
+import { cancelQueuedRuns, claimRun } from './queue.ts';
 import { getTenant } from '../db/repositories/tenants.ts';
 import type { Database } from '../db/schema.ts';
 import { unseal } from '../secrets/keyring.ts';
 import type { EngineDeps, FetchOutcome } from './engine.ts';
-import { acquireLease, leaseHolder, leaseName, releaseLease, renewLease } from './lease.ts';
+import { leaseName, withLease } from './lease.ts';
 import { finishFailed, planAndDecide } from './phases.ts';
 import { SnapshotWriter, clearSnapshot } from './snapshot.ts';
 
@@ -33,62 +33,96 @@ export interface RunSyncInput {
 const FETCH_ATTEMPTS = 3;
 
 /**
- * One sync run: fetch into a staged snapshot → plan → guards → apply (or pause, or stop at the
- * plan for a dry run). Only one run per connection at a time, across processes (the lease).
+ * One sync run now (the CLI): fetch into a staged snapshot → plan → guards → apply (or pause, or
+ * stop at the plan for a dry run). Only one run per connection at a time, across processes.
  */
 export async function runSync(deps: EngineDeps, input: RunSyncInput): Promise<SyncRun> {
-  const connection = await getConnection(deps.db, input.tenantId, input.connectionId);
-  if (!connection)
-    throw new AppError('NOT_FOUND', `no connection ${input.connectionId} in this tenant`);
-  if (connection.status === 'disconnected')
-    throw new AppError('CONFLICT', 'the connection is disconnected');
-
-  const holder = leaseHolder();
-  const lease = leaseName(connection.id);
-  if (!(await acquireLease(deps.db, lease, holder, deps.clock(), deps.leaseTtlMs))) {
+  const connection = await liveConnection(deps, input.tenantId, input.connectionId);
+  const outcome = await withLease(deps, leaseName(connection.id), async () => {
+    const run = await createRun(
+      deps.db,
+      {
+        tenantId: connection.tenantId,
+        connectionId: connection.id,
+        trigger: input.trigger,
+        mode: input.mode,
+        status: 'running',
+      },
+      deps.clock().toISOString(),
+    );
+    return executeRun(deps, connection, run.id, input.signal);
+  });
+  if (!outcome.acquired) {
     throw new AppError(
       'CONFLICT',
       'a sync of this connection is already running; it will pick up the latest data',
     );
   }
-  const heartbeat = setInterval(
-    () =>
-      void renewLease(deps.db, lease, holder, deps.clock(), deps.leaseTtlMs).catch(() => undefined),
-    Math.max(1_000, Math.floor((deps.leaseTtlMs ?? 60_000) / 3)),
-  );
-  heartbeat.unref();
+  return outcome.value;
+}
+
+/**
+ * Executes a queued run (the worker): `busy` when another process holds the connection's lease
+ * (the run stays queued), `gone` when it was claimed or cancelled meanwhile.
+ */
+export async function runQueued(
+  deps: EngineDeps,
+  queued: Pick<SyncRun, 'id' | 'tenantId' | 'connectionId'>,
+  signal?: AbortSignal,
+): Promise<{ outcome: 'ran'; run: SyncRun } | { outcome: 'busy' | 'gone' }> {
+  const connection = await getConnection(deps.db, queued.tenantId, queued.connectionId);
+  if (!connection || connection.status === 'disconnected') {
+    await cancelQueuedRuns(
+      deps.db,
+      queued.connectionId,
+      { code: 'disconnected', message: 'the connection was disconnected' },
+      deps.clock().toISOString(),
+    );
+    return { outcome: 'gone' };
+  }
+  const outcome = await withLease(deps, leaseName(connection.id), async () => {
+    if (!(await claimRun(deps.db, queued.id, deps.clock().toISOString()))) return null;
+    return executeRun(deps, connection, queued.id, signal);
+  });
+  if (!outcome.acquired) return { outcome: 'busy' };
+  return outcome.value ? { outcome: 'ran', run: outcome.value } : { outcome: 'gone' };
+}
+
+async function liveConnection(
+  deps: EngineDeps,
+  tenantId: string,
+  connectionId: string,
+): Promise<Connection> {
+  const connection = await getConnection(deps.db, tenantId, connectionId);
+  if (!connection) throw new AppError('NOT_FOUND', `no connection ${connectionId} in this tenant`);
+  if (connection.status === 'disconnected')
+    throw new AppError('CONFLICT', 'the connection is disconnected');
+  return connection;
+}
+
+/** The body of a run whose row is `running` and whose lease this process holds. */
+async function executeRun(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  signal: AbortSignal | undefined,
+): Promise<SyncRun> {
   const started = deps.clock();
-  const run = await createRun(
-    deps.db,
-    {
-      tenantId: connection.tenantId,
-      connectionId: connection.id,
-      trigger: input.trigger,
-      mode: input.mode,
-      status: 'running',
-    },
-    started.toISOString(),
-  );
+  const run = await getRun(deps.db, connection.tenantId, runId);
+  if (!run) throw new Error(`run ${runId} vanished`);
   const log = deps.log.child({
-    runId: run.id,
+    runId,
     connectionId: connection.id,
     connector: connection.connectorId,
   });
   try {
-    if (input.mode === 'apply') await setSyncing(deps.db, connection, started.toISOString());
-    const fetched = await fetchSnapshot(deps, connection, run.id, input.signal, log);
+    await updateRun(deps.db, runId, { startedAt: started.toISOString() });
+    if (run.mode === 'apply') await setSyncing(deps.db, connection, started.toISOString());
+    const fetched = await fetchSnapshot(deps, connection, runId, signal, log);
     if (!fetched.ok) {
-      await finishFailed(
-        deps,
-        connection,
-        run.id,
-        started,
-        fetched.error,
-        input.mode,
-        fetched.usage,
-      );
+      await finishFailed(deps, connection, runId, started, fetched.error, run.mode, fetched.usage);
     } else {
-      await planAndDecide(deps, connection, run.id, started, input.mode, fetched);
+      await planAndDecide(deps, connection, runId, started, run.mode, fetched);
     }
   } catch (error) {
     log.error({ err: error }, 'sync run failed');
@@ -100,15 +134,12 @@ export async function runSync(deps: EngineDeps, input: RunSyncInput): Promise<Sy
             error instanceof Error ? error.message : 'unexpected error',
             true,
           );
-    await finishFailed(deps, connection, run.id, started, failure, input.mode, null).catch(
+    await finishFailed(deps, connection, runId, started, failure, run.mode, null).catch(
       () => undefined,
     );
-  } finally {
-    clearInterval(heartbeat);
-    await releaseLease(deps.db, lease, holder);
   }
-  const finished = await getRun(deps.db, connection.tenantId, run.id);
-  if (!finished) throw new Error(`run ${run.id} vanished`);
+  const finished = await getRun(deps.db, connection.tenantId, runId);
+  if (!finished) throw new Error(`run ${runId} vanished`);
   return finished;
 }
 
@@ -124,7 +155,6 @@ async function fetchSnapshot(
   signal: AbortSignal | undefined,
   log: EngineDeps['log'],
 ): Promise<FetchOutcome> {
-  const connector = deps.connector(connection.connectorId);
   const tenant = await getTenant(deps.db, connection.tenantId);
   if (!tenant) throw new Error(`tenant ${connection.tenantId} vanished`);
   const sealed = await getSealedConfig(deps.db, connection.id);
@@ -134,25 +164,15 @@ async function fetchSnapshot(
       'the connection has no stored credentials: reconnect it',
       false,
     );
-  const config = connector.configSchema.parse(JSON.parse(unseal(deps.secretKey, sealed))) as {
-    baseUrl?: string | undefined;
-  };
-  const baseUrl = resolveBaseUrl({
-    connectorId: connector.id,
-    allowedHosts: connector.allowedHosts,
-    defaultBaseUrl: connector.defaultBaseUrl(config),
-    configBaseUrl: config.baseUrl,
-    extraAllowedHosts: deps.extraAllowedHosts,
-  });
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   signal?.addEventListener('abort', abort, { once: true });
-  const http = createHttpClient({
-    baseUrl,
-    rateLimit: connector.rateLimit,
+  const { connector, config, http } = openConnectorSession(deps, {
+    connectorId: connection.connectorId,
+    rawConfig: JSON.parse(unseal(deps.secretKey, sealed)),
+    sandbox: connection.sandbox,
     signal: controller.signal,
     log,
-    ...deps.http,
   });
   const today = localDate(deps.clock(), tenant.timeZone);
   await updateRun(deps.db, runId, { phase: 'fetch' });

@@ -76,6 +76,7 @@ export async function connectedTenant(
       name: 'Scripted',
       configCiphertext: seal(TEST_KEY, JSON.stringify({ token: 'secret-token' })),
       sandbox: false,
+      connectedBy: null,
     },
     now,
   );

@@ -2,12 +2,14 @@ import type { RouteSpec } from '../registry.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { classRoutes } from './classes.ts';
+import { connectionRoutes } from './connections.ts';
 import { learnerActionRoutes } from './learner-actions.ts';
 import { learnerImportRoutes } from './learner-import.ts';
 import { learnerReadRoutes } from './learners.ts';
 import { metaRoutes } from './meta.ts';
 import { programRoutes } from './programs.ts';
 import { reportRoutes } from './reports.ts';
+import { runRoutes } from './runs.ts';
 import { tenantRoutes } from './tenant.ts';
 import { tokenRoutes } from './tokens.ts';
 
@@ -19,6 +21,8 @@ export function apiRoutes(): readonly RouteSpec[] {
     ...authRoutes,
     ...tenantRoutes,
     ...tokenRoutes,
+    ...connectionRoutes,
+    ...runRoutes,
     ...learnerReadRoutes,
     ...learnerImportRoutes,
     ...learnerActionRoutes,

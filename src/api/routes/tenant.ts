@@ -31,6 +31,18 @@ export const tenantRoutes = [
       inTransaction(ctx.deps.store.db, async (trx) => {
         const tenant = await requireTenant(trx, principal.tenantId);
         const updated = await updateTenant(trx, tenant, body, toIso(now));
+        if (
+          updated.timeZone !== tenant.timeZone ||
+          updated.settings.nightlySyncTime !== tenant.settings.nightlySyncTime
+        ) {
+          // The scheduler gives each connection its new nightly slot on its next pass.
+          await trx
+            .updateTable('connections')
+            .set({ nextSyncAt: null })
+            .where('tenantId', '=', tenant.id)
+            .where('status', '!=', 'disconnected')
+            .execute();
+        }
         await recordAudit(
           trx,
           {

@@ -114,7 +114,11 @@ async function ensureConnection(
       2,
     );
   }
-  const key = loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir });
+  const key = loadSecretKey({
+    secretKeyHex: config.secretKeyHex,
+    previousSecretKeysHex: config.previousSecretKeysHex,
+    dataDir: config.dataDir,
+  });
   const plaintext = JSON.stringify(parsed.data);
   const now = new Date().toISOString();
   const live = await findLiveConnection(store.db, tenantId);
@@ -138,6 +142,7 @@ async function ensureConnection(
       name: connector.name,
       configCiphertext: seal(key, plaintext),
       sandbox: false,
+      connectedBy: 'cli',
     },
     now,
   );

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.ts';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_sync.ts';
+import * as m0003 from './0003_connections.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -19,6 +20,7 @@ interface MigrationModule {
 const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0001_initial', m0001],
   ['0002_sync', m0002],
+  ['0003_connections', m0003],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

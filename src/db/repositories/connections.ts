@@ -25,6 +25,9 @@ export interface Connection {
   createdAt: string;
   updatedAt: string;
   disconnectedAt: string | null;
+  nextSyncAt: string | null;
+  syncRetryAttempt: number;
+  connectedBy: string | null;
 }
 
 function toConnection(row: Selectable<ConnectionsTable>): Connection {
@@ -40,6 +43,8 @@ export async function createConnection(
     name: string;
     configCiphertext: string;
     sandbox: boolean;
+    connectedBy: string | null;
+    nextSyncAt?: string | null;
   },
   now: string,
 ): Promise<Connection> {
@@ -68,6 +73,9 @@ export async function createConnection(
     createdAt: now,
     updatedAt: now,
     disconnectedAt: null,
+    nextSyncAt: input.nextSyncAt ?? null,
+    syncRetryAttempt: 0,
+    connectedBy: input.connectedBy,
   };
   await db.insertInto('connections').values(row).execute();
   return toConnection(row);
