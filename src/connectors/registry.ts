@@ -1,7 +1,8 @@
 import { bamboohr } from './bamboohr/index.ts';
+import { hibob } from './hibob/index.ts';
 
 /** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
-export const CONNECTORS = [bamboohr] as const;
+export const CONNECTORS = [bamboohr, hibob] as const;
 
 export type RegisteredConnector = (typeof CONNECTORS)[number];
 export type ConnectorId = RegisteredConnector['id'];

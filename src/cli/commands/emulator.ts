@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { runBambooHrEmulatorCli } from '../../../emulators/bamboohr/main.ts';
+import { runHiBobEmulatorCli } from '../../../emulators/hibob/main.ts';
 import { CommandFailed } from '../context.ts';
 
 const EMULATORS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   bamboohr: (argv) => runBambooHrEmulatorCli(argv),
+  hibob: (argv) => runHiBobEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {

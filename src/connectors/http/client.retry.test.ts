@@ -49,6 +49,18 @@ describe('HttpClient retries', () => {
     expect(sleeps).toEqual([7000]);
   });
 
+  it('falls back to X-RateLimit-Reset on a throttled answer without Retry-After', async () => {
+    const now = Date.parse('2025-03-01T12:00:00Z');
+    const reset = { 'x-ratelimit-reset': String(now / 1000 + 4) };
+    const { http, sleeps } = await setup(
+      [{ status: 429, headers: reset }, { status: 500, headers: reset }, ok],
+      { now: () => now },
+    );
+    expect((await http.request(get)).status).toBe(200);
+    // The reset time counts for 429 and 503 only; the 500 gets backoff (random 0.5 → 500 ms).
+    expect(sleeps).toEqual([4000, 500]);
+  });
+
   it('caps Retry-After at maxRetryAfterMs (default 60 s)', async () => {
     const long: Step = { status: 429, headers: { 'retry-after': '3600' } };
     const byDefault = await setup([long, ok]);

@@ -10,6 +10,7 @@ import {
   backoffDelay,
   isRetryableStatus,
   isThrottleStatus,
+  parseRateLimitReset,
   parseRetryAfter,
 } from './retry-policy.ts';
 import type { BackoffOptions } from './retry-policy.ts';
@@ -57,7 +58,7 @@ const defaultSleep = async (ms: number, signal?: AbortSignal): Promise<void> => 
 
 /**
  * The one HTTP client of a run (STYLE: WorkOS). Retries 408/429/500/502/503/504 and network
- * failures with `Retry-After` or full-jitter backoff, within per-request attempts and a run-wide
+ * failures with `Retry-After` (else `X-RateLimit-Reset` on 429/503) or full-jitter backoff, within per-request attempts and a run-wide
  * budget; when they run out the last response is returned so the connector can read the vendor's
  * error. Logs method, path, status and ids only — never headers, bodies or query values.
  */
@@ -183,7 +184,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           log.warn({ ...base, status, attempt, ...ids }, 'http retry budget of the run exhausted');
           return response;
         }
-        const asked = parseRetryAfter(response.headers.get('retry-after'), now());
+        const asked =
+          parseRetryAfter(response.headers.get('retry-after'), now()) ??
+          (isThrottleStatus(status)
+            ? parseRateLimitReset(response.headers.get('x-ratelimit-reset'), now())
+            : undefined);
         waitMs =
           asked === undefined
             ? backoffDelay(attempt - 1, backoff, random())

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
+import {
+  backoffDelay,
+  isRetryableStatus,
+  parseRateLimitReset,
+  parseRetryAfter,
+} from './retry-policy.ts';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 
@@ -21,6 +26,25 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('-1', NOW)).toBeUndefined();
     expect(parseRetryAfter('1e3', NOW)).toBeUndefined();
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
+  });
+});
+
+describe('parseRateLimitReset', () => {
+  it('reads a Unix time in seconds or milliseconds relative to now; a past time means now', () => {
+    expect(parseRateLimitReset(String(NOW / 1000 + 42), NOW)).toBe(42_000);
+    expect(parseRateLimitReset(String(NOW + 1500), NOW)).toBe(1500);
+    expect(parseRateLimitReset(String(NOW / 1000 - 5), NOW)).toBe(0);
+  });
+
+  it('reads a small number as seconds to wait', () => {
+    expect(parseRateLimitReset('30', NOW)).toBe(30_000);
+    expect(parseRateLimitReset(' 0.5 ', NOW)).toBe(500);
+  });
+
+  it('ignores absent or unreadable values', () => {
+    for (const value of [null, '', '-1', 'soon', '1e3', 'Sat, 01 Mar 2025 12:00:07 GMT']) {
+      expect(parseRateLimitReset(value, NOW)).toBeUndefined();
+    }
   });
 });
 

@@ -28,6 +28,21 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Math.max(0, at - nowMs);
 }
 
+/**
+ * Milliseconds until an `X-RateLimit-Reset` time, for throttled answers that carry no
+ * `Retry-After` (HiBob: Nango's provider config retries "at" this header). Vendors disagree on
+ * its unit, but the sizes do not overlap: below 10^9 it is seconds to wait, up to 10^12 a Unix
+ * time in seconds, above that a Unix time in milliseconds. `undefined` when absent or unreadable.
+ */
+export function parseRateLimitReset(value: string | null, nowMs: number): number | undefined {
+  const trimmed = value?.trim() ?? '';
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  if (n < 1e9) return Math.round(n * 1000);
+  const at = n < 1e12 ? n * 1000 : n;
+  return Math.max(0, Math.round(at - nowMs));
+}
+
 export interface BackoffOptions {
   baseMs: number;
   maxMs: number;
