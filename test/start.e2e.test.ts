@@ -94,6 +94,56 @@ describe('npm start (rollcall start) on the embedded store', () => {
     expect(await stopService(second.child)).toBe(0);
   });
 
+  it('lets a newcomer connect the sandbox HRIS and see a real sync', async () => {
+    const dataDir = path.join(tempDir('rollcall-sandbox-'), 'data');
+    const service = await startService(['--port', '0'], { ROLLCALL_DATA_DIR: dataDir });
+    try {
+      expect(service.stdout()).toMatch(/Sandbox HRIS: bamboohr, hibob/);
+      const login = await request(`${service.url}/api/auth/login`, {
+        method: 'POST',
+        body: credentialsFrom(service.stdout()),
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+      const { csrfToken } = JSON.parse(login.body) as { csrfToken: string };
+      const session = { cookie, csrf: csrfToken };
+      const catalogue = JSON.parse(
+        (await request(`${service.url}/api/connectors`, session)).body,
+      ) as { items: { id: string; sandbox: boolean }[] };
+      expect(catalogue.items.filter((c) => c.sandbox).map((c) => c.id)).toEqual([
+        'bamboohr',
+        'hibob',
+      ]);
+
+      for (const connectorId of ['hibob', 'bamboohr']) {
+        const connected = await request(`${service.url}/api/connections`, {
+          method: 'POST',
+          body: { connectorId, sandbox: true },
+          ...session,
+        });
+        expect(connected.status, connected.body).toBe(201);
+        const id = (JSON.parse(connected.body) as { connection: { id: string } }).connection.id;
+        let status = '';
+        for (let i = 0; i < 300 && status !== 'synced'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const view = await request(`${service.url}/api/connections/${id}`, session);
+          status = (JSON.parse(view.body) as { status: string }).status;
+        }
+        expect(status).toBe('synced');
+        const learners = JSON.parse(
+          (await request(`${service.url}/api/learners?source=hris&limit=200`, session)).body,
+        ) as { total: number };
+        expect(learners.total).toBeGreaterThan(60);
+        const disconnected = await request(`${service.url}/api/connections/${id}`, {
+          method: 'DELETE',
+          ...session,
+        });
+        expect(disconnected.status, disconnected.body).toBe(200);
+      }
+    } finally {
+      await stopService(service.child);
+    }
+  });
+
   it('writes logs to ROLLCALL_LOG_FILE when set', async () => {
     const dir = tempDir('rollcall-logfile-');
     const logFile = path.join(dir, 'logs', 'rollcall.log');

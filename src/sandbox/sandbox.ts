@@ -1,4 +1,5 @@
 import { startBambooHrEmulator } from '../../emulators/bamboohr/server.ts';
+import { startHiBobEmulator } from '../../emulators/hibob/server.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
 /** A running sandbox HRIS: the emulators, in this process, on loopback. */
@@ -14,6 +15,10 @@ interface SandboxVendor {
 
 /** Fixed, public sandbox credentials: the emulators only listen on loopback. */
 export const SANDBOX_BAMBOOHR = { companyDomain: 'sandbox', apiKey: 'sandbox-api-key' } as const;
+export const SANDBOX_HIBOB = {
+  serviceUserId: 'SANDBOX-SERVICE-USER',
+  token: 'sandbox-service-user-token',
+} as const;
 
 /** A small, deterministic company: enough for a newcomer to see creates, leavers and managers. */
 const SANDBOX_COMPANY = { seed: 20261122, size: 120 } as const;
@@ -36,6 +41,17 @@ export async function startSandbox(): Promise<Sandbox> {
       baseUrl: bamboo.url,
       config: { ...SANDBOX_BAMBOOHR },
       close: () => bamboo.close(),
+    });
+    const hibob = await startHiBobEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      ...SANDBOX_HIBOB,
+      company: { ...SANDBOX_COMPANY, emailDomain: 'sandbox-bob.example' },
+    });
+    vendors.set('hibob', {
+      baseUrl: hibob.url,
+      config: { ...SANDBOX_HIBOB },
+      close: () => hibob.close(),
     });
   } catch (error) {
     await Promise.all([...vendors.values()].map((vendor) => vendor.close()));

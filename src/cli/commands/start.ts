@@ -35,6 +35,10 @@ export function registerStartCommand(program: Command): void {
         printLine(`  Password:   ${server.demo.password}`);
         printLine(`  (demo tenant "demo"; set ROLLCALL_DEMO=false to turn the demo off)`);
       }
+      if (server.sandbox) {
+        const names = server.sandbox.connectorIds().join(', ');
+        printLine(`  Sandbox HRIS: ${names} (connect one: see "Your first sync" in the README)`);
+      }
       printLine('Press Ctrl+C to stop.');
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {
