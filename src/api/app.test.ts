@@ -131,9 +131,34 @@ describeEachDialect('api app', (fx) => {
     );
   });
 
+  it('serves the console at / and on deep links, and keeps JSON 404s for the API', async () => {
+    const page = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toMatch(/Rollcall/);
+    const deep = await app.inject({
+      method: 'GET',
+      url: '/learners/lrn_123',
+      headers: { accept: 'text/html' },
+    });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toBe(page.body);
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/nope',
+      headers: { accept: 'text/html' },
+    });
+    expectError(api, 404, 'NOT_FOUND');
+  });
+
   it('serves an OpenAPI 3.1 document that covers every route Fastify serves', async () => {
     await app.ready();
-    const served = servedRoutes(app).filter((r) => r.method !== 'HEAD');
+    // The API: everything but the console's page and static files (not API operations).
+    const served = servedRoutes(app).filter(
+      (r) =>
+        r.method !== 'HEAD' &&
+        (r.url === '/healthz' || r.url === '/readyz' || r.url.startsWith('/api')),
+    );
     expect(served.length).toBe(apiRoutes().length);
     const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);

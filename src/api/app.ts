@@ -8,6 +8,7 @@ import type { Store } from '../db/database.ts';
 import type { HrisGate } from '../platform/hris-gate.ts';
 import type { SyncRuntime } from '../sync/runtime.ts';
 import type { AppContext } from './context.ts';
+import { consoleIndex, registerConsole, wantsConsolePage } from './console.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { registerRoutes } from './registry.ts';
@@ -97,7 +98,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => reply.send(handleError(error, request, reply)));
-  app.setNotFoundHandler((request, reply) => reply.send(handleNotFound(request, reply)));
+  await registerConsole(app);
+  app.setNotFoundHandler((request, reply) =>
+    wantsConsolePage(request)
+      ? reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send(consoleIndex())
+      : reply.send(handleNotFound(request, reply)),
+  );
 
   const ctx: AppContext = { deps, loginLimiter: new LoginLimiter(deps.clock) };
   registerRoutes(app, apiRoutes(), ctx);
