@@ -145,7 +145,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 }
 
 describe('rollcall CLI usage', () => {
-  it('prints help for every command and exits 0', async () => {
+  // One CLI start per command: slow on a loaded 2-core machine, hence the long timeout.
+  it('prints help for every command and exits 0', { timeout: 180_000 }, async () => {
     for (const args of [
       [],
       ['start'],

@@ -12,6 +12,7 @@ import { registerConnectorCommands } from './commands/connectors.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerRunCommands } from './commands/runs.ts';
 import { registerSyncCommand } from './commands/sync.ts';
+import { registerConnectionCommands } from './commands/connections.ts';
 import { registerSecretsCommands } from './commands/secrets.ts';
 import { VERSION } from '../version.ts';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerLearnerCommands(program);
   registerConnectorCommands(program);
   registerSyncCommand(program);
+  registerConnectionCommands(program);
   registerRunCommands(program);
   registerSecretsCommands(program);
   registerEmulatorCommand(program);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { connectorIds, findConnector } from '../../connectors/registry.ts';
+import { connectorIds } from '../../connectors/registry.ts';
+import { readConnectorConfig } from '../connector-config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import { CLI_ACTOR, recordAudit } from '../../db/repositories/audit.ts';
@@ -88,38 +88,17 @@ async function ensureConnection(
   tenantId: string,
   options: SyncOptions,
 ): Promise<Connection> {
-  const connector = findConnector(options.connector);
-  if (!connector) {
-    throw new CommandFailed(
-      `unknown connector "${options.connector}" (known: ${connectorIds().join(', ')})`,
-      2,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(options.config, 'utf8'));
-  } catch (error) {
-    throw new CommandFailed(
-      `cannot read ${options.config} as JSON: ${error instanceof Error ? error.message : String(error)}`,
-      2,
-    );
-  }
-  const parsed = connector.configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)
-      .join('; ');
-    throw new CommandFailed(
-      `invalid ${connector.name} config in ${options.config}: ${problems}`,
-      2,
-    );
-  }
+  // The config file holds credentials: read it without ever echoing its text.
+  const { connector, config: connectorConfig } = readConnectorConfig(
+    options.connector,
+    options.config,
+  );
   const key = loadSecretKey({
     secretKeyHex: config.secretKeyHex,
     previousSecretKeysHex: config.previousSecretKeysHex,
     dataDir: config.dataDir,
   });
-  const plaintext = JSON.stringify(parsed.data);
+  const plaintext = JSON.stringify(connectorConfig);
   const now = new Date().toISOString();
   const live = await findLiveConnection(store.db, tenantId);
   if (live && live.connectorId !== connector.id) {
