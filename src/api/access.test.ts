@@ -30,6 +30,9 @@ function urlFor(route: RouteSpec, world: World): string {
     if (route.url.startsWith('/api/tokens/')) return 'tok_x';
     if (route.url.startsWith('/api/connections/')) return world.connectionId;
     if (route.url.startsWith('/api/runs/')) return world.runId;
+    // Public: the token is the credential, so an unknown one answers 404 like another tenant's id.
+    if (name === 'token') return 'rcl_unknown';
+    if (route.url.startsWith('/api/connect-links/')) return 'cl_x';
     throw new Error(`no id for :${name} in ${route.url}`);
   });
 }
@@ -44,6 +47,8 @@ function sampleBody(route: RouteSpec, learnerId: string): unknown {
       return { learnerId };
     case 'recordAttendance':
       return { learnerId, attendance: 'attended' };
+    case 'connectWithLink':
+      return { name: 'Hana Owner', email: 'hana@example.test' };
     default:
       return route.body ? {} : undefined;
   }

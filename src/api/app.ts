@@ -12,6 +12,7 @@ import { consoleIndex, registerConsole, wantsConsolePage } from './console.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { registerRoutes } from './registry.ts';
+import { withoutLinkTokens } from './routes/connect-links.ts';
 import { apiRoutes } from './routes/index.ts';
 
 /** Everything the HTTP app needs; it reads no environment and never listens by itself. */
@@ -89,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       {
         method: request.method,
         route: request.routeOptions.url ?? null,
-        path: request.url.split('?')[0],
+        path: withoutLinkTokens(request.url.split('?')[0] ?? ''),
         statusCode: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },

@@ -51,8 +51,10 @@ describe('route registry', () => {
       if (route.auth === 'admin') expect(codes).toContain('FORBIDDEN');
       if (route.auth !== 'public') expect(codes).toContain('UNAUTHENTICATED');
       if (route.url.startsWith('/api/') && !route.url.startsWith('/api/auth/login')) {
+        // Connect links are public: the token in the path is the credential.
         expect(route.auth === 'public').toBe(
-          ['/api/openapi.json', '/api/docs'].includes(route.url),
+          ['/api/openapi.json', '/api/docs'].includes(route.url) ||
+            route.url.startsWith('/api/connect-links/by-token/'),
         );
       }
     }

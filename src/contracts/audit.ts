@@ -3,7 +3,7 @@ import { limitSchema, timestampSchema } from './common.ts';
 
 export const auditEntrySchema = z.object({
   id: z.string(),
-  actorType: z.enum(['user', 'token', 'cli', 'system']),
+  actorType: z.enum(['user', 'token', 'cli', 'system', 'connect_link']),
   actorId: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),

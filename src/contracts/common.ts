@@ -41,7 +41,7 @@ export const roleSchema = z.enum(['admin', 'member']);
 
 /** Who did something: a console user, an API token, the CLI or Rollcall itself. */
 export const actorSchema = z.object({
-  type: z.enum(['user', 'token', 'cli', 'system']),
+  type: z.enum(['user', 'token', 'cli', 'system', 'connect_link']),
   id: z.string().nullable(),
 });
 

@@ -16,3 +16,4 @@ export * from './tokens.ts';
 export * from './connections.ts';
 export * from './connectors.ts';
 export * from './runs.ts';
+export * from './connect-links.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPLOYMENT_STATUSES } from '../core/employee.ts';
+import { EMPLOYMENT_STATUSES, PERSON_FIELDS } from '../core/employee.ts';
 import { LEARNER_SOURCES, LEARNER_STATUSES } from '../core/learner.ts';
 import { limitSchema, offsetSchema, timestampSchema } from './common.ts';
 
@@ -94,6 +94,17 @@ export const learnerProgramSchema = z.object({
   enrolledAt: timestampSchema.nullable(),
 });
 
+export const learnerClassSchema = z.object({
+  classId: z.string(),
+  title: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  startsAt: timestampSchema,
+  endsAt: timestampSchema,
+  enrolledAt: timestampSchema,
+  attendance: z.enum(['attended', 'absent']).nullable(),
+});
+
 export const learnerDetailSchema = z.object({
   learner: learnerSchema,
   provenance: z
@@ -101,6 +112,9 @@ export const learnerDetailSchema = z.object({
     .meta({ description: 'Per person field: where its current value came from, and when.' }),
   membership: membershipSchema.nullable(),
   programs: z.array(learnerProgramSchema),
+  classes: z.array(learnerClassSchema).meta({
+    description: 'Class enrollments, newest class first; past ones stay after a deactivation.',
+  }),
 });
 
 export type LearnerDetail = z.infer<typeof learnerDetailSchema>;
@@ -145,3 +159,78 @@ export const reactivateResponseSchema = z.object({
   changed: z.boolean().meta({ description: 'false when the learner was not deactivated.' }),
   effects: z.object({ membershipRestored: z.boolean() }),
 });
+
+const facetSchema = z.object({ value: z.string(), learners: z.number().int() });
+
+export const learnerFacetsSchema = z.object({
+  departments: z.array(facetSchema),
+  locations: z.array(facetSchema),
+});
+
+export type LearnerFacets = z.infer<typeof learnerFacetsSchema>;
+
+/** Who caused a history entry: a console user, an API token, the CLI, a sync, a CSV import. */
+export const HISTORY_ORIGINS = [
+  'user',
+  'token',
+  'cli',
+  'hris_sync',
+  'csv_import',
+  'system',
+] as const;
+
+export const learnerHistoryQuerySchema = z.strictObject({
+  limit: limitSchema(50, 500),
+});
+
+export const learnerHistoryEntrySchema = z.object({
+  id: z.string(),
+  at: timestampSchema,
+  action: z.string().meta({
+    description:
+      'learner.created|updated|linked|deactivated|reactivated|invited, membership.activated|ended, ' +
+      'class.enrolled|attendance_recorded, program.follow_up_added|follow_up_removed.',
+  }),
+  version: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "The learner's version for changes of the learner itself." }),
+  by: z.object({
+    origin: z.enum(HISTORY_ORIGINS),
+    id: z.string().nullable(),
+    name: z.string().nullable().meta({ description: "A user's email or a token's name." }),
+  }),
+  changes: z.array(
+    z.object({
+      field: z.enum(PERSON_FIELDS),
+      from: z
+        .string()
+        .nullable()
+        .optional()
+        .meta({ description: 'Absent when the earlier value is not in this page.' }),
+      to: z.string().nullable(),
+    }),
+  ),
+  reason: z.string().nullable(),
+  program: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  class: z.object({ id: z.string(), title: z.string().nullable() }).nullable(),
+  attendance: z.enum(['attended', 'absent']).nullable(),
+  effects: z
+    .object({
+      membershipEnded: z.boolean().optional(),
+      futureEnrollmentsRemoved: z.number().int().optional(),
+      followUpsRemoved: z.number().int().optional(),
+      membershipRestored: z.boolean().optional(),
+    })
+    .nullable(),
+});
+
+export type LearnerHistoryEntry = z.infer<typeof learnerHistoryEntrySchema>;
+
+export const learnerHistorySchema = z.object({
+  items: z.array(learnerHistoryEntrySchema),
+  hasMore: z.boolean().meta({ description: 'true when older entries exist beyond `limit`.' }),
+});
+
+export type LearnerHistory = z.infer<typeof learnerHistorySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tenantSettingsPatchSchema, tenantSettingsSchema } from '../core/tenant-settings.ts';
+import { isValidTimeZone } from '../core/time.ts';
 import { timestampSchema } from './common.ts';
 
 export const tenantSchema = z.object({
@@ -23,6 +24,7 @@ export const tenantPatchSchema = z.strictObject({
     .trim()
     .min(1)
     .max(100)
+    .refine(isValidTimeZone, 'unknown time zone: use an IANA name such as Europe/Berlin')
     .optional()
     .meta({ description: 'IANA time zone such as Europe/Berlin.' }),
   settings: tenantSettingsPatchSchema.optional(),

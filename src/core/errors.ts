@@ -25,6 +25,18 @@ export const ERROR_CATALOGUE = {
     message: 'The HRIS refused the connection test: check the credentials and permissions.',
   },
   CSV_INVALID: { status: 422, message: 'The CSV file has errors; nothing was imported.' },
+  LINK_EXPIRED: {
+    status: 410,
+    message: 'This connect link has expired: ask your Rollcall admin for a new one.',
+  },
+  LINK_USED: {
+    status: 410,
+    message: 'This connect link was already used: each link connects once.',
+  },
+  LINK_REVOKED: {
+    status: 410,
+    message: 'This connect link was revoked: ask your Rollcall admin for a new one.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts: wait a few minutes and try again.' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid.' },

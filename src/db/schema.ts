@@ -25,6 +25,7 @@ export interface Database {
   snapshotRows: SnapshotRowsTable;
   runResults: RunResultsTable;
   leases: LeasesTable;
+  connectLinks: ConnectLinksTable;
 }
 
 /** SQLite hands booleans back as 0/1; PostgreSQL as true/false. Read them through `toBool`. */
@@ -191,7 +192,7 @@ export interface InvitesTable {
 export interface AuditLogTable {
   id: string;
   tenantId: string;
-  actorType: 'user' | 'token' | 'cli' | 'system';
+  actorType: 'user' | 'token' | 'cli' | 'system' | 'connect_link';
   actorId: string | null;
   action: string;
   targetType: string | null;
@@ -326,4 +327,25 @@ export interface LeasesTable {
   holder: string;
   acquiredAt: string;
   expiresAt: string;
+}
+
+/** A secure connect link: lets the HRIS owner connect without a console account, once. */
+export interface ConnectLinksTable {
+  id: string;
+  tenantId: string;
+  connectorId: string;
+  /** Connects this server's sandbox HRIS instead of real credentials (demo mode). */
+  sandbox: DbBool;
+  /** sha256 of the link's token; the token is shown once at creation. */
+  tokenHash: string;
+  /** The id of the user (or API token) that created it. */
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  /** Who completed the connection, as they typed it on the link's page. */
+  usedByName: string | null;
+  usedByEmail: string | null;
+  connectionId: string | null;
+  revokedAt: string | null;
 }

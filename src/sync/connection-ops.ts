@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { findConnector } from '../connectors/registry.ts';
 import { AppError } from '../core/errors.ts';
 import type { Actor } from '../db/repositories/audit.ts';
@@ -11,6 +12,7 @@ import {
 import type { SyncRun } from '../db/repositories/runs.ts';
 import { runsInStatus, updateRun } from '../db/repositories/runs.ts';
 import { getTenant } from '../db/repositories/tenants.ts';
+import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { seal } from '../secrets/keyring.ts';
 import type { EngineDeps } from './engine.ts';
@@ -31,6 +33,11 @@ export interface ConnectInput {
   config?: unknown;
   sandbox: boolean;
   actor: Actor;
+  /**
+   * More writes that commit or roll back with the new connection (a connect link marks itself
+   * used here, so a link connects once); throwing cancels the connection.
+   */
+  inSameTransaction?: (trx: Kysely<Database>, connection: Connection) => Promise<void>;
 }
 
 /** The config a connection will store: the caller's, or the sandbox emulator's. */
@@ -109,6 +116,7 @@ export async function connectHris(
       },
       now,
     );
+    await input.inSameTransaction?.(trx, connection);
     const { run } = await enqueueRun(
       trx,
       { tenantId: input.tenantId, connectionId: connection.id, trigger: 'api', mode: 'apply' },

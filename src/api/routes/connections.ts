@@ -27,7 +27,8 @@ import type { AppContext } from '../context.ts';
 import { defineRoute } from '../registry.ts';
 import { connectionView } from '../../sync/connection-view.ts';
 
-function connectDeps(ctx: AppContext): ConnectDeps {
+/** Connecting as the API does it: the engine, plus this server's sandbox configs. */
+export function connectDeps(ctx: AppContext): ConnectDeps {
   const { engine, sandbox } = ctx.deps.sync;
   return { ...engine, sandboxConfig: (id) => sandbox?.config(id) };
 }

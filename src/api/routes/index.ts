@@ -2,6 +2,7 @@ import type { RouteSpec } from '../registry.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { classRoutes } from './classes.ts';
+import { connectLinkRoutes } from './connect-links.ts';
 import { connectionRoutes } from './connections.ts';
 import { learnerActionRoutes } from './learner-actions.ts';
 import { learnerImportRoutes } from './learner-import.ts';
@@ -22,6 +23,7 @@ export function apiRoutes(): readonly RouteSpec[] {
     ...tenantRoutes,
     ...tokenRoutes,
     ...connectionRoutes,
+    ...connectLinkRoutes,
     ...runRoutes,
     ...learnerReadRoutes,
     ...learnerImportRoutes,

@@ -3,6 +3,7 @@ import type { DialectName } from '../database.ts';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_sync.ts';
 import * as m0003 from './0003_connections.ts';
+import * as m0004 from './0004_connect_links.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -21,6 +22,7 @@ const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0001_initial', m0001],
   ['0002_sync', m0002],
   ['0003_connections', m0003],
+  ['0004_connect_links', m0004],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
