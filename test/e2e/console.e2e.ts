@@ -120,7 +120,7 @@ describe('admin console in Chromium', () => {
     await screenshot(page, 'sync-run');
     await page.goto('/learners');
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await screenshot(page, 'learners');
+    await screenshot(page, 'learners-list');
     expect(errorsOf(page)).toEqual([]);
   });
 

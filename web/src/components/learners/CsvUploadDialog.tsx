@@ -185,8 +185,11 @@ export function CsvUploadDialog({
 
 function CsvPreview({ report, blocked }: { report: CsvImportReportDto; blocked: boolean }) {
   const ref = useRef<HTMLElement>(null);
-  // The preview appears below the form: bring it into view in the scrolling dialog body.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [report]);
+  // The preview appears below the form: bring it into view in the scrolling dialog body. Braces:
+  // Chromium's scrollIntoView returns a promise, which React would call as the effect's cleanup.
+  useEffect(() => {
+    void ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [report]);
   const counts: [string, number][] = [
     ['Rows', report.rows],
     ['New learners', report.created],
