@@ -139,6 +139,10 @@ export async function runHiBobEmulatorCli(
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run directly (`tsx emulators/<vendor>/main.ts`), not when bundled into dist/cli.js.
+if (
+  process.argv[1]?.endsWith('main.ts') &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   process.exitCode = await runHiBobEmulatorCli(process.argv.slice(2));
 }

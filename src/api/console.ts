@@ -1,17 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 /** Where `npm run build` puts the admin console (web/ → dist/console). */
-export const CONSOLE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'dist',
-  'console',
-);
+export const CONSOLE_DIR = path.join(PACKAGE_ROOT, 'dist', 'console');
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rollcall</title></head>
 <body style="font-family:system-ui;margin:3rem"><h1>Rollcall is running</h1>
