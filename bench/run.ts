@@ -64,8 +64,10 @@ console.table(
   [full, big].map((r) => ({
     employees: r['employees'],
     'full s': r['fullSeconds'],
+    'full CPU s': r['fullCpuSeconds'],
     'limit s': r['limitSeconds'],
     'resync s': r['resyncSeconds'],
+    'resync CPU s': r['resyncCpuSeconds'],
     'peak RSS MB': r['peakRssMb'],
   })),
 );

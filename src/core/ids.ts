@@ -1,4 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn in blocks: one syscall per 409 ids instead of one per id (sync hot path). */
+const POOL = Buffer.alloc(4096);
+const ID_BYTES = 10;
+let offset = POOL.length;
+
+function randomHex(): string {
+  if (offset + ID_BYTES > POOL.length) {
+    randomFillSync(POOL);
+    offset = 0;
+  }
+  const hex = POOL.toString('hex', offset, offset + ID_BYTES);
+  offset += ID_BYTES;
+  return hex;
+}
 
 /**
  * App-generated text ids: a short type prefix, a millisecond timestamp (so ids sort roughly by
@@ -6,6 +21,5 @@ import { randomBytes } from 'node:crypto';
  */
 export function newId(prefix: string): string {
   const time = Date.now().toString(36).padStart(9, '0');
-  const random = randomBytes(10).toString('hex');
-  return `${prefix}_${time}${random}`;
+  return `${prefix}_${time}${randomHex()}`;
 }

@@ -320,6 +320,10 @@ export interface RunResultsTable {
   personValues: string | null;
   /** Hash of the resolved HRIS record, stored on the learner once applied. */
   hash: string | null;
+  /** How many people the row stands for: 1, or a compact row's run of unchanged people. */
+  span: number;
+  /** Compact rows only: JSON array of [learnerId, externalId, displayName, workEmail, note]. */
+  people: string | null;
 }
 
 export interface LeasesTable {

@@ -1,4 +1,15 @@
-import type { DatabaseConnection, Driver, QueryResult, CompiledQuery } from 'kysely';
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Driver,
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { CompiledQuery as Compiled, SqliteDialect, SqliteDriver } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -48,4 +59,48 @@ function withSqliteParameters(query: CompiledQuery): CompiledQuery {
     ...query,
     parameters: query.parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p)),
   };
+}
+
+/**
+ * Carries the better-sqlite3 handle on an embedded store's Kysely instance (and so on its
+ * transactions), for the bulk paths that run prepared statements (`bulkInsert`). It changes no
+ * query.
+ */
+export class RawSqlitePlugin implements KyselyPlugin {
+  constructor(readonly database: BetterSqlite3.Database) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/** The better-sqlite3 handle behind `db`, or undefined on PostgreSQL. */
+export function rawSqlite<DB>(db: Kysely<DB>): BetterSqlite3.Database | undefined {
+  for (const plugin of db.getExecutor().plugins)
+    if (plugin instanceof RawSqlitePlugin) return plugin.database;
+  return undefined;
+}
+
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement, prepared once per handle and SQL text. */
+export function cachedStatement(
+  database: BetterSqlite3.Database,
+  text: string,
+): BetterSqlite3.Statement {
+  let cache = statements.get(database);
+  if (!cache) {
+    cache = new Map();
+    statements.set(database, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    statement = database.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
 }

@@ -12,7 +12,7 @@ import {
 } from '../db/repositories/learners.ts';
 import type { RunResultRow } from '../db/repositories/runs.ts';
 import { actionableResults, markResultError } from '../db/repositories/runs.ts';
-import { chunk, rowsPerInsert, toBool } from '../db/portable.ts';
+import { bulkInsert, chunk, toBool } from '../db/portable.ts';
 import type { Database, LearnersTable } from '../db/schema.ts';
 import { deactivateLearner } from '../platform/deactivate.ts';
 import type { HrisGate } from '../platform/hris-gate.ts';
@@ -199,29 +199,18 @@ async function createLearners(
       },
       at,
     );
-    return {
-      ...row,
-      id: result.learnerId ?? row.id,
-      hrisHash: result.hash,
-      ...(deactivated ? { deactivationReason: 'terminated', deactivatedAt: at } : {}),
-    };
+    // Fill the fresh row in place (bulk path: no copy per person).
+    row.id = result.learnerId ?? row.id;
+    row.hrisHash = result.hash;
+    if (deactivated) {
+      row.deactivationReason = 'terminated';
+      row.deactivatedAt = at;
+    }
+    return row;
   });
-  const columns = Object.keys(rows[0] ?? {}).length;
-  for (const part of chunk(rows, rowsPerInsert(columns))) {
-    await trx
-      .insertInto('learners')
-      .values(part)
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-  const inserted = new Set<string>();
-  for (const part of chunk(
-    rows.map((r) => r.id),
-    1000,
-  )) {
-    const found = await trx.selectFrom('learners').select('id').where('id', 'in', part).execute();
-    for (const row of found) inserted.add(row.id);
-  }
+  const inserted = new Set(
+    await bulkInsert(trx, 'learners', rows, { onConflictDoNothing: true, returning: 'id' }),
+  );
   await appendCreatedEvents(
     trx,
     rows.filter((row) => inserted.has(row.id)),

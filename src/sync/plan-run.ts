@@ -4,7 +4,8 @@ import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
-import { insertResults } from '../db/repositories/runs.ts';
+import type { NewRunResultRow } from '../db/repositories/runs.ts';
+import { MAX_SPAN, compactResultRow, insertResults } from '../db/repositories/runs.ts';
 import { chunk } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Coverage } from './guards.ts';
@@ -57,10 +58,28 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
   const hashes = new Map(learners.map((l) => [l.id, l.hrisHash]));
   let position = 0;
   const store = async (items: PlanItem[]): Promise<void> => {
-    await insertResults(
-      input.db,
-      items.map((item) => resultRow(input.runId, position++, item, hashes)),
-    );
+    const rows: NewRunResultRow[] = [];
+    // Consecutive unchanged people with nothing to apply share one compact row.
+    let quiet: PlanItem[] = [];
+    const endQuiet = (): void => {
+      if (quiet.length > 0)
+        rows.push(compactResultRow(input.runId, position - quiet.length, quiet));
+      quiet = [];
+    };
+    for (const item of items) {
+      const row = resultRow(input.runId, position, item, hashes);
+      if (isQuiet(row)) {
+        quiet.push(item);
+        position += 1;
+        if (quiet.length === MAX_SPAN) endQuiet();
+        continue;
+      }
+      endQuiet();
+      rows.push(row);
+      position += 1;
+    }
+    endQuiet();
+    await insertResults(input.db, rows);
     input.onProgress?.(position);
   };
   for await (const page of snapshotPages(input.db, input.runId)) {
@@ -146,12 +165,25 @@ async function personFields(
 
 const WRITES = new Set(['create', 'update', 'deactivate', 'reactivate']);
 
+/** An unchanged person whose learner needs no write, not even a refreshed hash. */
+function isQuiet(row: NewRunResultRow): boolean {
+  return (
+    row.action === 'unchanged' &&
+    row.hash === null &&
+    row.reason === null &&
+    row.changedFields === null &&
+    !row.link &&
+    !row.invite &&
+    !row.createDeactivated
+  );
+}
+
 function resultRow(
   runId: string,
   position: number,
   item: PlanItem,
   hashes: Map<string, string | null>,
-) {
+): NewRunResultRow {
   const staleHash =
     item.learnerId !== null &&
     item.hash !== null &&
@@ -175,5 +207,7 @@ function resultRow(
     personValues: WRITES.has(item.action) && item.values ? JSON.stringify(item.values) : null,
     // Unchanged people whose stored hash is stale get it refreshed, so the next resync skips them cheaply.
     hash: item.action === 'unchanged' ? (staleHash ? item.hash : null) : item.hash,
+    span: 1,
+    people: null,
   };
 }

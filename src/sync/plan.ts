@@ -34,6 +34,9 @@ function displayName(p: { firstName: string | null; lastName: string | null }): 
   return name === '' ? null : name;
 }
 
+/** The owner of an email claimed by a learner the plan creates (no learner id is empty). */
+const NEW_LEARNER = '';
+
 export interface PlannerInput {
   connectionId: string;
   settings: Pick<TenantSettings, 'invitePolicy' | 'rehirePolicy' | 'filters'>;
@@ -290,7 +293,7 @@ export class Planner {
     if (email === null) return true;
     const owner = this.#emailOwner.get(email);
     if (owner !== undefined && owner !== learnerId) return false;
-    this.#emailOwner.set(email, learnerId ?? `new:${email}`);
+    this.#emailOwner.set(email, learnerId ?? NEW_LEARNER);
     return true;
   }
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { NormalizedEmployee } from '../core/employee.ts';
-import { chunk, rowsPerInsert } from '../db/portable.ts';
+import { bulkInsert } from '../db/portable.ts';
+import { rawSqlite } from '../db/sqlite-dialect.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Database, SnapshotRowsTable } from '../db/schema.ts';
 import type { SnapshotRecord } from './plan.ts';
 
@@ -77,20 +79,35 @@ export class SnapshotWriter {
     if (this.#buffer.length === 0) return;
     const rows = this.#buffer;
     this.#buffer = [];
-    for (const part of chunk(rows, rowsPerInsert(9)))
-      await this.db.insertInto('snapshotRows').values(part).execute();
+    await bulkInsert(this.db, 'snapshotRows', rows);
   }
 }
 
+/**
+ * Drops a run's staged snapshot. When no other run has rows staged, SQLite empties the whole
+ * table at once (a DELETE without WHERE frees the pages without visiting each row and its index
+ * entries), which is most of the time: runs are staged one after the other.
+ */
 export async function clearSnapshot(db: Kysely<Database>, runId: string): Promise<void> {
-  await db.deleteFrom('snapshotRows').where('runId', '=', runId).execute();
+  await inTransaction(db, async (trx) => {
+    const others = async (op: '<' | '>'): Promise<boolean> =>
+      (await trx
+        .selectFrom('snapshotRows')
+        .select('runId')
+        .where('runId', op, runId)
+        .limit(1)
+        .executeTakeFirst()) !== undefined;
+    if (rawSqlite(trx) && !(await others('<')) && !(await others('>')))
+      await trx.deleteFrom('snapshotRows').execute();
+    else await trx.deleteFrom('snapshotRows').where('runId', '=', runId).execute();
+  });
 }
 
 /** Reads the staged snapshot back in fetch order, one page at a time. */
 export async function* snapshotPages(
   db: Kysely<Database>,
   runId: string,
-  pageSize = 5_000,
+  pageSize = 1_000,
 ): AsyncGenerator<SnapshotRecord[]> {
   let after = -1;
   for (;;) {

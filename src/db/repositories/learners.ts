@@ -3,8 +3,14 @@ import { sql } from 'kysely';
 import type { PersonField } from '../../core/employee.ts';
 import { PERSON_FIELDS } from '../../core/employee.ts';
 import { newId } from '../../core/ids.ts';
-import type { Learner, LearnerSource, LearnerStatus, Provenance } from '../../core/learner.ts';
-import { chunk, rowsPerInsert, toBool, toCount } from '../portable.ts';
+import type {
+  FieldProvenance,
+  Learner,
+  LearnerSource,
+  LearnerStatus,
+  Provenance,
+} from '../../core/learner.ts';
+import { bulkInsert, toBool, toCount } from '../portable.ts';
 import type { Database, LearnersTable } from '../schema.ts';
 import { appendEvent } from './events.ts';
 
@@ -53,13 +59,68 @@ export function learnerSnapshot(learner: Learner): Record<string, unknown> {
   return rest;
 }
 
-/** The snapshot of a row about to be inserted; skips parsing provenance, which snapshots omit. */
-export function snapshotOfRow(row: Selectable<LearnersTable>): Record<string, unknown> {
-  return learnerSnapshot(learnerFromRow({ ...row, provenance: '{}' }));
+/**
+ * `learnerSnapshot(learnerFromRow(row))` for a row about to be inserted, built in one step (bulk
+ * paths make one per new learner): the same fields in the same order, provenance left out.
+ */
+export function snapshotOfRow(
+  row: Selectable<LearnersTable>,
+): Omit<Learner, 'provenance' | 'tenantId'> {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    platformAccess: toBool(row.platformAccess),
+    source: row.source,
+    connectionId: row.connectionId,
+    externalId: row.externalId,
+    employeeNumber: row.employeeNumber,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    workEmail: row.workEmail,
+    department: row.department,
+    departmentId: row.departmentId,
+    departmentType: row.departmentType,
+    jobTitle: row.jobTitle,
+    employeeType: row.employeeType,
+    location: row.location,
+    locationId: row.locationId,
+    country: row.country,
+    managerExternalId: row.managerExternalId,
+    managerName: row.managerName,
+    managerEmail: row.managerEmail,
+    employmentStatus: row.employmentStatus,
+    startDate: row.startDate,
+    terminationDate: row.terminationDate,
+    deactivationReason: row.deactivationReason,
+    deactivatedAt: row.deactivatedAt,
+    invitedAt: row.invitedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export function emptyPerson(): PersonValues {
-  return Object.fromEntries(PERSON_FIELDS.map((f) => [f, null])) as PersonValues;
+  return {
+    employeeNumber: null,
+    firstName: null,
+    lastName: null,
+    workEmail: null,
+    department: null,
+    departmentId: null,
+    departmentType: null,
+    jobTitle: null,
+    employeeType: null,
+    location: null,
+    locationId: null,
+    country: null,
+    managerExternalId: null,
+    managerName: null,
+    managerEmail: null,
+    employmentStatus: null,
+    startDate: null,
+    terminationDate: null,
+  };
 }
 
 export interface NewLearner {
@@ -76,15 +137,19 @@ export function newLearnerRow(
   input: NewLearner,
   now: string,
 ): Insertable<LearnersTable> & { id: string } {
-  const person = { ...emptyPerson(), ...input.person };
-  const provenance: Provenance = {};
+  // Bulk paths build one row per person: the provenance JSON is assembled from one entry's text
+  // (the same bytes as JSON.stringify of the Provenance object, keys in PERSON_FIELDS order).
+  const entry: FieldProvenance =
+    input.source === 'hris' && input.connectionId
+      ? { source: input.source, at: now, connectionId: input.connectionId }
+      : { source: input.source, at: now };
+  const entryJson = JSON.stringify(entry);
+  const person = emptyPerson();
+  let provenance = '';
   for (const field of PERSON_FIELDS) {
-    if (person[field] !== null) {
-      provenance[field] =
-        input.source === 'hris' && input.connectionId
-          ? { source: input.source, at: now, connectionId: input.connectionId }
-          : { source: input.source, at: now };
-    }
+    const value = input.person[field] ?? null;
+    (person as Record<PersonField, string | null>)[field] = value;
+    if (value !== null) provenance += `${provenance === '' ? '' : ','}"${field}":${entryJson}`;
   }
   return {
     id: newId('lrn'),
@@ -96,7 +161,7 @@ export function newLearnerRow(
     connectionId: input.connectionId ?? null,
     externalId: input.externalId ?? null,
     ...person,
-    provenance: JSON.stringify(provenance),
+    provenance: `{${provenance}}`,
     deactivationReason: null,
     deactivatedAt: null,
     invitedAt: null,
@@ -111,10 +176,7 @@ export async function insertLearners(
   rows: readonly (Insertable<LearnersTable> & { id: string })[],
   now: string,
 ): Promise<void> {
-  const columns = Object.keys(rows[0] ?? {}).length;
-  for (const part of chunk(rows, rowsPerInsert(columns))) {
-    await db.insertInto('learners').values(part).execute();
-  }
+  await bulkInsert(db, 'learners', rows);
   await appendCreatedEvents(db, rows, now);
 }
 
@@ -133,9 +195,7 @@ export async function appendCreatedEvents(
     payload: JSON.stringify({ learner: snapshotOfRow(row as Selectable<LearnersTable>) }),
     createdAt: now,
   }));
-  for (const part of chunk(events, rowsPerInsert(8))) {
-    await db.insertInto('events').values(part).execute();
-  }
+  await bulkInsert(db, 'events', events);
 }
 
 export async function createLearner(

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { newId } from '../../core/ids.ts';
-import { chunk, rowsPerInsert, toBool, toCount } from '../portable.ts';
+import { bulkInsert, toBool, toCount } from '../portable.ts';
 import type { Database, RunResultsTable, SyncRunsTable } from '../schema.ts';
 
 export type RunStatus = SyncRunsTable['status'];
@@ -170,6 +170,7 @@ export async function lastAppliedAt(
 // Results ------------------------------------------------------------------------------------
 
 export type RunResultRow = Selectable<RunResultsTable>;
+export type NewRunResultRow = Omit<RunResultRow, 'id'>;
 
 export interface RunResult {
   position: number;
@@ -182,6 +183,59 @@ export interface RunResult {
   changedFields: string[] | null;
   note: string | null;
   invite: boolean;
+}
+
+/** An unchanged person with nothing to apply: all a compact result row keeps of them. */
+export interface QuietResult {
+  learnerId: string | null;
+  externalId: string | null;
+  displayName: string | null;
+  workEmail: string | null;
+  note: string | null;
+}
+
+type QuietTuple = [string | null, string | null, string | null, string | null, string | null];
+
+/** People per compact row at most (bounds a row's size and the look-back of a page query). */
+export const MAX_SPAN = 1_000;
+
+/**
+ * One row for consecutive unchanged people (plan positions `position` … `position + n - 1`) who
+ * need nothing applied: the report still lists each of them, from `people`.
+ */
+export function compactResultRow(
+  runId: string,
+  position: number,
+  people: readonly QuietResult[],
+): NewRunResultRow {
+  if (people.length === 0 || people.length > MAX_SPAN)
+    throw new Error(`a compact result row holds 1 to ${MAX_SPAN} people`);
+  const tuples: QuietTuple[] = people.map((p) => [
+    p.learnerId,
+    p.externalId,
+    p.displayName,
+    p.workEmail,
+    p.note,
+  ]);
+  return {
+    runId,
+    position,
+    learnerId: null,
+    externalId: null,
+    displayName: null,
+    workEmail: null,
+    action: 'unchanged',
+    reason: null,
+    changedFields: null,
+    note: null,
+    invite: false,
+    link: false,
+    createDeactivated: false,
+    personValues: null,
+    hash: null,
+    span: people.length,
+    people: JSON.stringify(tuples),
+  };
 }
 
 export function toResult(row: RunResultRow): RunResult {
@@ -199,15 +253,41 @@ export function toResult(row: RunResultRow): RunResult {
   };
 }
 
-export async function insertResults(
-  db: Kysely<Database>,
-  rows: Omit<RunResultRow, 'id'>[],
-): Promise<void> {
-  const withIds = rows.map((row) => ({ id: newId('res'), ...row }));
-  for (const part of chunk(withIds, rowsPerInsert(17)))
-    await db.insertInto('runResults').values(part).execute();
+/** The people a stored row stands for: itself, or each person of a compact row. */
+export function toResults(row: RunResultRow): RunResult[] {
+  if (row.people === null) return [toResult(row)];
+  return (JSON.parse(row.people) as QuietTuple[]).map(
+    ([learnerId, externalId, displayName, workEmail, note], i) => ({
+      position: row.position + i,
+      learnerId,
+      externalId,
+      displayName,
+      workEmail,
+      action: row.action,
+      reason: row.reason,
+      changedFields: null,
+      note,
+      invite: false,
+    }),
+  );
 }
 
+export async function insertResults(
+  db: Kysely<Database>,
+  rows: readonly NewRunResultRow[],
+): Promise<void> {
+  // A result is named by its run and position: unique, and cheaper than a random id per person.
+  await bulkInsert(
+    db,
+    'runResults',
+    rows.map((row) => ({ id: `${row.runId}:${row.position}`, ...row })),
+  );
+}
+
+/**
+ * A run's results, one per person in plan order (compact rows expanded), optionally one action's
+ * only; `limit`/`offset` count people, not rows.
+ */
 export async function listResults(
   db: Kysely<Database>,
   runId: string,
@@ -220,11 +300,41 @@ export async function listResults(
   let query = db.selectFrom('runResults').where('runId', '=', runId);
   if (options.action) query = query.where('action', '=', options.action);
   const total = await query
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('span'), eb.lit(0)).as('n'))
     .executeTakeFirst();
-  let rows = query.selectAll().orderBy('position');
-  if (options.limit !== undefined) rows = rows.limit(options.limit).offset(options.offset ?? 0);
-  return { items: (await rows.execute()).map(toResult), total: toCount(total?.n) };
+  if (options.limit === undefined) {
+    const rows = await query.selectAll().orderBy('position').execute();
+    return { items: rows.flatMap(toResults), total: toCount(total?.n) };
+  }
+  // Each row's people end at `upto` (a running sum of spans): the page's rows are the first
+  // `limit` rows that end after `offset`.
+  const offset = options.offset ?? 0;
+  const end = offset + options.limit;
+  const rows = await db
+    .selectFrom(
+      query
+        .selectAll()
+        .select((eb) =>
+          eb.fn
+            .sum<number | string>('span')
+            .over((o) => o.orderBy('position'))
+            .as('upto'),
+        )
+        .as('r'),
+    )
+    .selectAll()
+    .where('upto', '>', offset)
+    .orderBy('position')
+    .limit(options.limit)
+    .execute();
+  const items: RunResult[] = [];
+  for (const { upto, ...row } of rows) {
+    const first = toCount(upto) - row.span;
+    toResults(row).forEach((result, i) => {
+      if (first + i >= offset && first + i < end) items.push(result);
+    });
+  }
+  return { items, total: toCount(total?.n) };
 }
 
 /** Result rows that change something, in plan order, one page at a time (for apply). */
