@@ -167,6 +167,8 @@ describeEachDialect('api learners', (fx) => {
     );
     expect(refused.message).toContain('HRIS');
     expect(refused.message).toContain('active or pending');
+    // The console shows the gate's reason from the details, not by parsing the message.
+    expect(refused.details).toMatchObject({ reason: expect.any(String) as string });
     expectError(
       await gated.inject({
         method: 'POST',

@@ -145,6 +145,7 @@ async function lockInvitable(trx: Kysely<Database>, input: InviteInput): Promise
     throw new AppError(
       'UNKNOWN_TO_HRIS',
       `cannot invite learner ${learner.id}: ${decision.reason}. With an HRIS connected, only people it lists as active or pending can be invited.`,
+      { reason: decision.reason },
     );
   }
   return learner;

@@ -14,7 +14,7 @@ function sentence(text: string): string {
  */
 export function ActionError({ error }: { error: unknown }) {
   if (error instanceof ApiError && error.code === 'UNKNOWN_TO_HRIS') {
-    const reason = unknownToHrisReason(error.message);
+    const reason = unknownToHrisReason(error.details);
     return (
       <div className="error-note" role="alert">
         <p className="error-title">An HRIS is connected and does not know this person:</p>

@@ -66,11 +66,8 @@ export function formatDate(isoDate: string | null | undefined): string {
   return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
-/**
- * The reason in an UNKNOWN_TO_HRIS refusal ("cannot invite learner …: <reason>. With an HRIS
- * connected, …"), or null when the message has another shape.
- */
-export function unknownToHrisReason(message: string): string | null {
-  const found = /^cannot invite learner \S+: (.+?)\. With an HRIS connected/.exec(message);
-  return found?.[1] ?? null;
+/** The reason of an UNKNOWN_TO_HRIS refusal (its `details.reason`), or null when it has none. */
+export function unknownToHrisReason(details: unknown): string | null {
+  const reason = (details as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' && reason !== '' ? reason : null;
 }
