@@ -5,6 +5,7 @@ import * as m0002 from './0002_sync.ts';
 import * as m0003 from './0003_connections.ts';
 import * as m0004 from './0004_connect_links.ts';
 import * as m0005 from './0005_compact_results.ts';
+import * as m0006 from './0006_audit_target_index.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -25,6 +26,7 @@ const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0003_connections', m0003],
   ['0004_connect_links', m0004],
   ['0005_compact_results', m0005],
+  ['0006_audit_target_index', m0006],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
