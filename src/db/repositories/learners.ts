@@ -18,38 +18,9 @@ export type PersonValues = { [K in PersonField]: Learner[K] };
 
 export function learnerFromRow(row: Selectable<LearnersTable>): Learner {
   return {
-    id: row.id,
+    ...snapshotOfRow(row),
     tenantId: row.tenantId,
-    version: row.version,
-    status: row.status,
-    platformAccess: toBool(row.platformAccess),
-    source: row.source,
-    connectionId: row.connectionId,
-    externalId: row.externalId,
-    employeeNumber: row.employeeNumber,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    workEmail: row.workEmail,
-    department: row.department,
-    departmentId: row.departmentId,
-    departmentType: row.departmentType,
-    jobTitle: row.jobTitle,
-    employeeType: row.employeeType,
-    location: row.location,
-    locationId: row.locationId,
-    country: row.country,
-    managerExternalId: row.managerExternalId,
-    managerName: row.managerName,
-    managerEmail: row.managerEmail,
-    employmentStatus: row.employmentStatus,
-    startDate: row.startDate,
-    terminationDate: row.terminationDate,
     provenance: JSON.parse(row.provenance) as Provenance,
-    deactivationReason: row.deactivationReason,
-    deactivatedAt: row.deactivatedAt,
-    invitedAt: row.invitedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
   };
 }
 
@@ -60,8 +31,8 @@ export function learnerSnapshot(learner: Learner): Record<string, unknown> {
 }
 
 /**
- * `learnerSnapshot(learnerFromRow(row))` for a row about to be inserted, built in one step (bulk
- * paths make one per new learner): the same fields in the same order, provenance left out.
+ * A learner row as outbox payloads show it, without parsing provenance (bulk paths make one per
+ * new learner); `learnerFromRow` adds the tenant and provenance to it, so the two cannot drift.
  */
 export function snapshotOfRow(
   row: Selectable<LearnersTable>,
