@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { RunMode, RunTrigger, SyncRun } from '../db/repositories/runs.ts';
-import { createRun, getRun } from '../db/repositories/runs.ts';
+import { createRun, getRun, toRun } from '../db/repositories/runs.ts';
 import { inTransaction } from '../db/transaction.ts';
 
 /**
@@ -47,18 +47,13 @@ export async function enqueueRun(
 export async function queuedRuns(db: Kysely<Database>, limit: number): Promise<SyncRun[]> {
   const rows = await db
     .selectFrom('syncRuns')
-    .select(['id', 'tenantId'])
+    .selectAll()
     .where('status', '=', 'queued')
     .orderBy('createdAt')
     .orderBy('id')
     .limit(limit)
     .execute();
-  const runs: SyncRun[] = [];
-  for (const row of rows) {
-    const run = await getRun(db, row.tenantId, row.id);
-    if (run) runs.push(run);
-  }
-  return runs;
+  return rows.map(toRun);
 }
 
 /** Claims a queued run for execution; false when another worker (or a cancel) got there first. */

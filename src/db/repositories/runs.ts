@@ -34,7 +34,7 @@ export interface SyncRun {
   appliedAt: string | null;
 }
 
-function toRun(row: Selectable<SyncRunsTable>): SyncRun {
+export function toRun(row: Selectable<SyncRunsTable>): SyncRun {
   return {
     ...row,
     snapshotComplete: row.snapshotComplete === null ? null : toBool(row.snapshotComplete),
