@@ -81,7 +81,7 @@ export interface CompanyOptions {
   emailDomain?: string;
 }
 
-export interface ResolvedCompanyOptions extends Required<CompanyOptions> {}
+export type ResolvedCompanyOptions = Required<CompanyOptions>;
 
 export const MAX_COMPANY_SIZE = 200_000;
 
