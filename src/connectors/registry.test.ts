@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { bamboohr } from './bamboohr/index.ts';
 import { CONNECTORS, connectorIds, findConnector, getConnector } from './registry.ts';
 
@@ -14,6 +17,15 @@ describe('connector registry', () => {
   });
 
   it('names the known ids when the id is unknown', () => {
-    expect(() => getConnector('workday')).toThrow(/Unknown connector "workday".*bamboohr/);
+    expect(() => getConnector('nope-hris')).toThrow(/Unknown connector "nope-hris".*bamboohr/);
+  });
+
+  it('has, for every connector, its setup page and the shared conformance suite', () => {
+    for (const { id, docs } of CONNECTORS) {
+      expect(docs).toBe(`docs/connectors/${id}.md`);
+      expect(existsSync(join(PACKAGE_ROOT, docs)), docs).toBe(true);
+      const suite = join(PACKAGE_ROOT, 'src/connectors', id, 'conformance.test.ts');
+      expect(existsSync(suite), suite).toBe(true);
+    }
   });
 });
