@@ -20,6 +20,7 @@ describe('connectorCatalogue', () => {
       allowedHosts: ['api.bamboohr.com', '*.bamboohr.com'],
       rateLimit: { requestsPerSecond: 2, burst: 5 },
       secretFields: ['apiKey'],
+      fieldSelection: 'request',
     });
     expect(entry?.requestedFields).toContain('supervisorEId');
     expect(entry?.providedFields).toContain('employmentStatus');

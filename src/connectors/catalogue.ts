@@ -13,6 +13,7 @@ export interface CatalogueEntry {
   name: string;
   maturity: Maturity;
   requestedFields: string[];
+  fieldSelection: 'request' | 'parse';
   providedFields: string[];
   deniedFields: string[];
   neverAccessed: NeverAccessedCategory[];
@@ -33,6 +34,7 @@ export function catalogueEntry(connector: RegisteredConnector): CatalogueEntry {
     name: connector.name,
     maturity: connector.maturity,
     requestedFields: [...connector.requestedFields],
+    fieldSelection: connector.fieldSelection ?? 'request',
     providedFields: [...connector.providedFields],
     deniedFields: [...connector.deniedFields],
     neverAccessed: [...connector.neverAccessed],

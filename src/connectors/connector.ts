@@ -61,8 +61,15 @@ export interface Connector<
   /** Hostnames (exact, or `*.` + suffix) that a config `baseUrl` may point to. */
   allowedHosts: readonly string[];
   rateLimit: RateLimitDeclaration;
-  /** The exact vendor field ids the connector asks for. */
+  /** The exact vendor field ids the connector asks for (or, see `fieldSelection`, reads). */
   requestedFields: readonly string[];
+  /**
+   * How `requestedFields` is enforced. `request` (the default): the vendor API takes a field list
+   * and Rollcall sends exactly these. `parse`: the API has no field selection and answers with
+   * whole records, so Rollcall reads only these fields while parsing and drops everything else
+   * before anything is stored or logged.
+   */
+  fieldSelection?: 'request' | 'parse';
   /** The normalized fields it can fill. */
   providedFields: readonly (keyof NormalizedEmployee)[];
   /** Vendor field ids it must never ask for (must not intersect requestedFields). */

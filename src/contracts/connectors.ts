@@ -7,7 +7,15 @@ export const catalogueEntrySchema = z.object({
   maturity: z.enum(['stable', 'beta']),
   requestedFields: z
     .array(z.string())
-    .meta({ description: 'The exact vendor field ids Rollcall asks for.' }),
+    .meta({
+      description: 'The exact vendor field ids Rollcall asks for (or reads: see fieldSelection).',
+    }),
+  fieldSelection: z.enum(['request', 'parse']).meta({
+    description:
+      'request: the vendor API takes a field list and Rollcall sends exactly requestedFields. ' +
+      'parse: the API answers with whole records; Rollcall reads only requestedFields while ' +
+      'parsing and drops the rest before anything is stored or logged.',
+  }),
   providedFields: z.array(z.string()).meta({ description: 'The normalized fields it fills.' }),
   deniedFields: z.array(z.string()).meta({ description: 'Vendor field ids it never asks for.' }),
   neverAccessed: z.array(z.string()),

@@ -183,6 +183,9 @@ export function describeConnectorConformance<Config extends AnyConfig>(
       const result = await fetchWith(t, t.config);
       expect(result.error).toBeUndefined();
       const requested = t.requestedFieldIds();
+      expect(t.connector.fieldSelection ?? 'request').toBe(
+        requested === null ? 'parse' : 'request',
+      );
       if (requested !== null) {
         expect(requested.length).toBeGreaterThan(0);
         expect(requested.filter((f) => t.connector.deniedFields.includes(f))).toEqual([]);

@@ -24,7 +24,9 @@ export function VerificationPanel({
           Fields Rollcall reads
         </Heading>
         <p className="hint">
-          The exact {connector.name} field ids in Rollcall's request: nothing else is asked for.
+          {connector.fieldSelection === 'parse'
+            ? `${connector.name}'s API has no field selection and sends whole records: Rollcall reads only these fields while parsing and drops everything else before anything is stored or logged.`
+            : `The exact ${connector.name} field ids in Rollcall's request: nothing else is asked for.`}
         </p>
         <ul className="field-ids" aria-label={`${connector.name} fields Rollcall reads`}>
           {connector.requestedFields.map((field) => (
