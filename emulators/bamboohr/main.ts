@@ -38,7 +38,7 @@ export function runBambooHrEmulatorCli(argv: readonly string[], io: CliIo = {}):
           ...(status ? { rateLimitStatus: status === '503' ? 503 : 429 } : {}),
         };
       },
-      start: startBambooHrEmulator,
+      start: (options) => startBambooHrEmulator(options),
       banner: (emulator, options) => [
         `BambooHR emulator listening on ${emulator.url}`,
         `  base URL:       ${emulator.gatewayUrl}`,

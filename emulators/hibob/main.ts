@@ -45,7 +45,7 @@ export function runHiBobEmulatorCli(argv: readonly string[], io: CliIo = {}): Pr
           },
         };
       },
-      start: startHiBobEmulator,
+      start: (options) => startHiBobEmulator(options),
       banner: (emulator, options) => [
         `HiBob emulator listening on ${emulator.url}`,
         `  base URL:        ${emulator.url} (the connector appends /v1/...)`,
