@@ -1,5 +1,6 @@
 import { startBambooHrSandbox } from '../../emulators/bamboohr/sandbox.ts';
 import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
+import { startScimSandbox } from '../../emulators/scim/sandbox.ts';
 import type { SandboxVendor } from '../../emulators/shared/sandbox.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
@@ -12,6 +13,7 @@ export interface Sandbox extends SandboxHost {
 export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startBambooHrSandbox,
   startHiBobSandbox,
+  startScimSandbox,
 ];
 
 /**

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { runBambooHrEmulatorCli } from '../../../emulators/bamboohr/main.ts';
 import { runHiBobEmulatorCli } from '../../../emulators/hibob/main.ts';
+import { runScimEmulatorCli } from '../../../emulators/scim/main.ts';
 import { CommandFailed } from '../context.ts';
 
-const EMULATORS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+/** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
+export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
   bamboohr: (argv) => runBambooHrEmulatorCli(argv),
   hibob: (argv) => runHiBobEmulatorCli(argv),
+  scim: (argv) => runScimEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {

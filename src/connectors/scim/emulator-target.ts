@@ -1,0 +1,63 @@
+import { SENSITIVE_ATTRIBUTES, SENSITIVE_MARKER } from '../../../emulators/scim/users.ts';
+import { startScimEmulator, type ScimEmulatorOptions } from '../../../emulators/scim/server.ts';
+import type { ConformanceTarget } from '../testing/conformance.ts';
+import { scim, type ScimConfig } from './index.ts';
+
+/** Every SCIM emulator company in tests lives on this day. */
+export const EMULATOR_TODAY = '2026-06-15';
+
+/** A token the emulator has never issued. */
+export const UNKNOWN_TOKEN = 'not-the-token-0000000000000000';
+
+/** Stands for a `GET /Users` sent without `attributes` (a request for everything). */
+export const ALL_ATTRIBUTES = '(all attributes)';
+
+/** The SCIM connector wired to a fresh emulator (test support; not shipped code). */
+export async function startScimTarget(options: ScimEmulatorOptions = {}): Promise<
+  ConformanceTarget<ScimConfig> & {
+    emulator: Awaited<ReturnType<typeof startScimEmulator>>;
+  }
+> {
+  const emulator = await startScimEmulator({
+    ...options,
+    company: { today: EMULATOR_TODAY, ...options.company },
+  });
+  const { company } = emulator;
+  const config: ScimConfig = {
+    baseUrl: emulator.url,
+    basePath: emulator.basePath,
+    authType: 'bearer',
+    token: emulator.token,
+    pageSize: 100,
+    workAddress: true,
+  };
+  return {
+    emulator,
+    connector: scim,
+    config,
+    invalidCredentials: { ...config, token: UNKNOWN_TOKEN },
+    secrets: [emulator.token, emulator.password],
+    baseUrl: emulator.url,
+    today: EMULATOR_TODAY,
+    expected() {
+      const people = company.all();
+      const managers: Record<string, string> = {};
+      for (const e of people) {
+        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
+      }
+      return {
+        externalIds: people.map((e) => e.id),
+        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
+        managers,
+      };
+    },
+    requestedFieldIds: () =>
+      emulator.stats.attributeRequests.flatMap((list) => list ?? [ALL_ATTRIBUTES]),
+    sensitiveFieldIds: SENSITIVE_ATTRIBUTES,
+    sensitiveMarker: SENSITIVE_MARKER,
+    throttleNext: (requests, retryAfterSeconds) =>
+      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    emptyDirectory: () => company.clear(),
+    close: () => emulator.close(),
+  };
+}

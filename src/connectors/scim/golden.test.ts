@@ -1,0 +1,64 @@
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { normalizedEmployeeSchema } from '../../core/employee.ts';
+import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import { mapScimUser } from './map.ts';
+
+/** Fixed "today" of every golden: fixtures place dates around it. */
+const TODAY = '2026-06-15';
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+/** The fixtures' HR extension (an SP-specific one, as an admin would configure it). */
+const HRIS = 'urn:example:params:scim:schemas:extension:hris:2.0:User';
+const OPTIONS = {
+  today: TODAY,
+  startDateAttribute: `${HRIS}:startDate`,
+  terminationDateAttribute: `${HRIS}:terminationDate`,
+};
+
+function resourcesOf(path: string): unknown[] {
+  const answer = readJson(path) as { Resources?: unknown };
+  if (!Array.isArray(answer.Resources)) throw new Error(`${path}: no Resources array`);
+  return answer.Resources;
+}
+
+const mapAll = (path: string) => resourcesOf(path).map((raw) => mapScimUser(raw, OPTIONS));
+
+describe('SCIM golden files (ListResponse fixtures → NormalizedEmployee)', () => {
+  const fixtures = listFixtures(FIXTURES);
+
+  it('has the documented scenarios', () => {
+    expect(fixtures.map((path) => basename(path, '.json'))).toEqual([
+      'active-values',
+      'active',
+      'bad-dates',
+      'email-fallbacks',
+      'empty-values',
+      'future-hire',
+      'manager-variants',
+      'missing-id',
+      'rehire',
+      'scheduled-termination',
+      'sensitive-extras',
+      'terminated',
+      'unicode',
+    ]);
+  });
+
+  for (const fixture of fixtures) {
+    it(`${basename(fixture)} maps to its golden`, () => {
+      const results = mapAll(fixture);
+      for (const result of results) {
+        if (result.ok) {
+          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
+        }
+      }
+      expect(JSON.stringify(results)).not.toContain('SENSITIVE');
+      expectGolden(results, goldenPathFor(fixture));
+    });
+
+    it(`${basename(fixture)} maps deterministically`, () => {
+      expect(JSON.stringify(mapAll(fixture))).toBe(JSON.stringify(mapAll(fixture)));
+    });
+  }
+});
