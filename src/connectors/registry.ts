@@ -1,9 +1,11 @@
 import { bamboohr } from './bamboohr/index.ts';
 import { hibob } from './hibob/index.ts';
 import { scim } from './scim/index.ts';
+import { personio } from './personio/index.ts';
+import { gusto } from './gusto/index.ts';
 
 /** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
-export const CONNECTORS = [bamboohr, hibob, scim] as const;
+export const CONNECTORS = [bamboohr, hibob, scim, personio, gusto] as const;
 
 export type RegisteredConnector = (typeof CONNECTORS)[number];
 export type ConnectorId = RegisteredConnector['id'];

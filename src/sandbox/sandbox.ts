@@ -1,6 +1,8 @@
 import { startBambooHrSandbox } from '../../emulators/bamboohr/sandbox.ts';
 import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
 import { startScimSandbox } from '../../emulators/scim/sandbox.ts';
+import { startPersonioSandbox } from '../../emulators/personio/sandbox.ts';
+import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
 import type { SandboxVendor } from '../../emulators/shared/sandbox.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
@@ -14,6 +16,8 @@ export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startBambooHrSandbox,
   startHiBobSandbox,
   startScimSandbox,
+  startPersonioSandbox,
+  startGustoSandbox,
 ];
 
 /**

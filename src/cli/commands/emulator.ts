@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { runBambooHrEmulatorCli } from '../../../emulators/bamboohr/main.ts';
 import { runHiBobEmulatorCli } from '../../../emulators/hibob/main.ts';
 import { runScimEmulatorCli } from '../../../emulators/scim/main.ts';
+import { runPersonioEmulatorCli } from '../../../emulators/personio/main.ts';
+import { runGustoEmulatorCli } from '../../../emulators/gusto/main.ts';
 import { CommandFailed } from '../context.ts';
 
 /** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
@@ -9,6 +11,8 @@ export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Pro
   bamboohr: (argv) => runBambooHrEmulatorCli(argv),
   hibob: (argv) => runHiBobEmulatorCli(argv),
   scim: (argv) => runScimEmulatorCli(argv),
+  personio: (argv) => runPersonioEmulatorCli(argv),
+  gusto: (argv) => runGustoEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {

@@ -1,0 +1,66 @@
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { normalizedEmployeeSchema } from '../../core/employee.ts';
+import {
+  canonicalJson,
+  expectGolden,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
+import { mapPersonioEmployee } from './map.ts';
+
+/** Fixed "today" of every golden: fixtures place dates around it. */
+const TODAY = '2026-06-15';
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+function employeesOf(path: string): unknown[] {
+  const page = readJson(path) as { data?: unknown };
+  if (!Array.isArray(page.data)) throw new Error(`${path}: no data array`);
+  return page.data;
+}
+
+const mapAll = (path: string) =>
+  employeesOf(path).map((element) => mapPersonioEmployee(element, { today: TODAY }));
+
+describe('Personio golden files (v1 employee-list fixtures → NormalizedEmployee)', () => {
+  const fixtures = listFixtures(FIXTURES);
+
+  it('has the documented scenarios', () => {
+    expect(fixtures.map((path) => basename(path, '.json'))).toEqual([
+      'active',
+      'bad-dates',
+      'empty-values',
+      'future-hire',
+      'manager-variants',
+      'missing-id',
+      'on-leave',
+      'rehire',
+      'scheduled-termination',
+      'sensitive-extras',
+      'terminated',
+      'unicode',
+    ]);
+  });
+
+  for (const fixture of fixtures) {
+    it(`${basename(fixture)} maps to its golden`, () => {
+      const results = mapAll(fixture);
+      for (const result of results) {
+        if (result.ok) {
+          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
+        }
+      }
+      expectGolden(results, goldenPathFor(fixture));
+    });
+
+    it(`${basename(fixture)} maps deterministically and keeps nothing sensitive`, () => {
+      const output = canonicalJson(mapAll(fixture));
+      expect(output).toBe(canonicalJson(mapAll(fixture)));
+      for (const leak of ['SENSITIVE-', 'DE98', 'EUR', 'WorkSchedule']) {
+        expect(output).not.toContain(leak);
+      }
+    });
+  }
+});
