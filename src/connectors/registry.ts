@@ -3,9 +3,11 @@ import { hibob } from './hibob/index.ts';
 import { scim } from './scim/index.ts';
 import { personio } from './personio/index.ts';
 import { gusto } from './gusto/index.ts';
+import { sageHr } from './sage-hr/index.ts';
+import { namely } from './namely/index.ts';
 
 /** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
-export const CONNECTORS = [bamboohr, hibob, scim, personio, gusto] as const;
+export const CONNECTORS = [bamboohr, hibob, scim, personio, gusto, sageHr, namely] as const;
 
 export type RegisteredConnector = (typeof CONNECTORS)[number];
 export type ConnectorId = RegisteredConnector['id'];

@@ -5,11 +5,9 @@ export const catalogueEntrySchema = z.object({
   id: z.string(),
   name: z.string(),
   maturity: z.enum(['stable', 'beta']),
-  requestedFields: z
-    .array(z.string())
-    .meta({
-      description: 'The exact vendor field ids Rollcall asks for (or reads: see fieldSelection).',
-    }),
+  requestedFields: z.array(z.string()).meta({
+    description: 'The exact vendor field ids Rollcall asks for (or reads: see fieldSelection).',
+  }),
   fieldSelection: z.enum(['request', 'parse']).meta({
     description:
       'request: the vendor API takes a field list and Rollcall sends exactly requestedFields. ' +

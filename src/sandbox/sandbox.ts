@@ -3,6 +3,8 @@ import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
 import { startScimSandbox } from '../../emulators/scim/sandbox.ts';
 import { startPersonioSandbox } from '../../emulators/personio/sandbox.ts';
 import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
+import { startSageHrSandbox } from '../../emulators/sage-hr/sandbox.ts';
+import { startNamelySandbox } from '../../emulators/namely/sandbox.ts';
 import type { SandboxVendor } from '../../emulators/shared/sandbox.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
@@ -18,6 +20,8 @@ export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startScimSandbox,
   startPersonioSandbox,
   startGustoSandbox,
+  startSageHrSandbox,
+  startNamelySandbox,
 ];
 
 /**

@@ -4,6 +4,8 @@ import { runHiBobEmulatorCli } from '../../../emulators/hibob/main.ts';
 import { runScimEmulatorCli } from '../../../emulators/scim/main.ts';
 import { runPersonioEmulatorCli } from '../../../emulators/personio/main.ts';
 import { runGustoEmulatorCli } from '../../../emulators/gusto/main.ts';
+import { runSageHrEmulatorCli } from '../../../emulators/sage-hr/main.ts';
+import { runNamelyEmulatorCli } from '../../../emulators/namely/main.ts';
 import { CommandFailed } from '../context.ts';
 
 /** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
@@ -13,6 +15,8 @@ export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Pro
   scim: (argv) => runScimEmulatorCli(argv),
   personio: (argv) => runPersonioEmulatorCli(argv),
   gusto: (argv) => runGustoEmulatorCli(argv),
+  'sage-hr': (argv) => runSageHrEmulatorCli(argv),
+  namely: (argv) => runNamelyEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {

@@ -154,6 +154,32 @@ describe('HttpClient retries', () => {
     expect((error as Error).message).toMatch(/^GET \/v1\/people: network error \(\w+\)$/);
     expect(http.usage()).toMatchObject({ calls: 2, retries: 1 });
   });
+
+  it("treats a request's throttleStatuses like 429: Retry-After honoured, counted", async () => {
+    const { http, sleeps } = await setup([
+      { status: 406, headers: { 'retry-after': '4' } },
+      { status: 406 },
+      ok,
+    ]);
+    const response = await http.request({ ...get, throttleStatuses: [406] });
+    expect(response.status).toBe(200);
+    // The second 406 has no Retry-After: backoff (random 0.5 → half of 1 s).
+    expect(sleeps).toEqual([4000, 500]);
+    expect(http.usage()).toEqual({ calls: 3, retries: 2, throttled: 2, waitedMs: 4500 });
+  });
+
+  it('leaves a status alone when the request does not name it', async () => {
+    const { http, sleeps } = await setup([{ status: 406, headers: { 'retry-after': '4' } }, ok]);
+    expect((await http.request(get)).status).toBe(406);
+    expect(sleeps).toEqual([]);
+    expect(http.usage()).toMatchObject({ calls: 1, retries: 0, throttled: 0 });
+  });
+
+  it('returns the last throttled answer when attempts run out', async () => {
+    const { http } = await setup([{ status: 406 }], { maxAttempts: 2 });
+    expect((await http.request({ ...get, throttleStatuses: [406] })).status).toBe(406);
+    expect(http.usage()).toMatchObject({ calls: 2, retries: 1, throttled: 2 });
+  });
 });
 
 describe('HttpClient rate limiting', () => {

@@ -57,8 +57,8 @@ const defaultSleep = async (ms: number, signal?: AbortSignal): Promise<void> => 
 };
 
 /**
- * The one HTTP client of a run (STYLE: WorkOS). Retries 408/429/500/502/503/504 and network
- * failures with `Retry-After` (else `X-RateLimit-Reset` on 429/503) or full-jitter backoff, within per-request attempts and a run-wide
+ * The one HTTP client of a run (STYLE: WorkOS). Retries 408/429/500/502/503/504 (plus a request's
+ * `throttleStatuses`, treated like 429) and network failures with `Retry-After` (else `X-RateLimit-Reset` on 429/503) or full-jitter backoff, within per-request attempts and a run-wide
  * budget; when they run out the last response is returned so the connector can read the vendor's
  * error. Logs method, path, status and ids only — never headers, bodies or query values.
  */
@@ -178,15 +178,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const { status } = response;
         const ids = { requestId: ours, vendorRequestId: response.requestId };
         log.debug({ ...base, status, durationMs, attempt, ...ids }, 'http attempt');
-        if (isThrottleStatus(status)) usage.throttled++;
-        if (!isRetryableStatus(status) || !mayRetry) return response;
+        // A vendor's own "too many requests" status counts and retries exactly like a 429.
+        const vendorThrottle = request.throttleStatuses?.includes(status) === true;
+        const throttled = vendorThrottle || isThrottleStatus(status);
+        if (throttled) usage.throttled++;
+        if (!(vendorThrottle || isRetryableStatus(status)) || !mayRetry) return response;
         if (budget <= 0) {
           log.warn({ ...base, status, attempt, ...ids }, 'http retry budget of the run exhausted');
           return response;
         }
         const asked =
           parseRetryAfter(response.headers.get('retry-after'), now()) ??
-          (isThrottleStatus(status)
+          (throttled
             ? parseRateLimitReset(response.headers.get('x-ratelimit-reset'), now())
             : undefined);
         waitMs =

@@ -28,6 +28,12 @@ export interface HttpRequest {
   auth?: HttpAuth;
   /** Retry 408/429/5xx and network errors (default true; reads that use POST are retryable too). */
   retry?: boolean;
+  /**
+   * Extra statuses this vendor uses to say "too many requests" (e.g. Namely answers 406). They are
+   * handled exactly like 429: retried with Retry-After / X-RateLimit-Reset / backoff, and counted
+   * as throttled. Default none.
+   */
+  throttleStatuses?: readonly number[];
   /** Per-attempt timeout (default from the client options). */
   timeoutMs?: number;
   /** A short name for logs and usage, e.g. `custom-report`. */
@@ -50,7 +56,7 @@ export interface ApiUsage {
   /** HTTP requests sent, retries included. */
   calls: number;
   retries: number;
-  /** 429 and 503 answers. */
+  /** 429 and 503 answers, and a request's `throttleStatuses`. */
   throttled: number;
   /** Time spent waiting on Retry-After, backoff and the rate limiter. */
   waitedMs: number;
