@@ -5,9 +5,21 @@ import { personio } from './personio/index.ts';
 import { gusto } from './gusto/index.ts';
 import { sageHr } from './sage-hr/index.ts';
 import { namely } from './namely/index.ts';
+import { rippling } from './rippling/index.ts';
+import { deel } from './deel/index.ts';
 
 /** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
-export const CONNECTORS = [bamboohr, hibob, scim, personio, gusto, sageHr, namely] as const;
+export const CONNECTORS = [
+  bamboohr,
+  hibob,
+  scim,
+  personio,
+  gusto,
+  sageHr,
+  namely,
+  rippling,
+  deel,
+] as const;
 
 export type RegisteredConnector = (typeof CONNECTORS)[number];
 export type ConnectorId = RegisteredConnector['id'];

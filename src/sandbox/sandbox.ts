@@ -5,6 +5,8 @@ import { startPersonioSandbox } from '../../emulators/personio/sandbox.ts';
 import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
 import { startSageHrSandbox } from '../../emulators/sage-hr/sandbox.ts';
 import { startNamelySandbox } from '../../emulators/namely/sandbox.ts';
+import { startRipplingSandbox } from '../../emulators/rippling/sandbox.ts';
+import { startDeelSandbox } from '../../emulators/deel/sandbox.ts';
 import type { SandboxVendor } from '../../emulators/shared/sandbox.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
@@ -22,6 +24,8 @@ export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startGustoSandbox,
   startSageHrSandbox,
   startNamelySandbox,
+  startRipplingSandbox,
+  startDeelSandbox,
 ];
 
 /**

@@ -6,6 +6,8 @@ import { runPersonioEmulatorCli } from '../../../emulators/personio/main.ts';
 import { runGustoEmulatorCli } from '../../../emulators/gusto/main.ts';
 import { runSageHrEmulatorCli } from '../../../emulators/sage-hr/main.ts';
 import { runNamelyEmulatorCli } from '../../../emulators/namely/main.ts';
+import { runRipplingEmulatorCli } from '../../../emulators/rippling/main.ts';
+import { runDeelEmulatorCli } from '../../../emulators/deel/main.ts';
 import { CommandFailed } from '../context.ts';
 
 /** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
@@ -17,6 +19,8 @@ export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Pro
   gusto: (argv) => runGustoEmulatorCli(argv),
   'sage-hr': (argv) => runSageHrEmulatorCli(argv),
   namely: (argv) => runNamelyEmulatorCli(argv),
+  rippling: (argv) => runRipplingEmulatorCli(argv),
+  deel: (argv) => runDeelEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {
