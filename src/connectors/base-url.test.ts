@@ -129,3 +129,58 @@ describe('parseExtraAllowedHosts', () => {
     expect(parseExtraAllowedHosts(' , ')).toEqual([]);
   });
 });
+
+describe('resolveBaseUrl for a non-HTTP connector (sftp)', () => {
+  const sftp = {
+    connectorId: 'csv-sftp',
+    allowedHosts: ['*'],
+    defaultBaseUrl: 'sftp://files.example.com:22',
+  };
+  const resolveSftp = (configBaseUrl?: string, extraAllowedHosts: string[] = []) =>
+    resolveBaseUrl({ ...sftp, configBaseUrl, extraAllowedHosts });
+  const deniedSftp = (configBaseUrl: string): string => {
+    try {
+      resolveSftp(configBaseUrl);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'host_not_allowed', retryable: false });
+      return (error as Error).message;
+    }
+    throw new Error(`expected ${configBaseUrl} to be denied`);
+  };
+
+  it('speaks the scheme of its default and accepts any public host name or address', () => {
+    expect(resolveSftp()).toBe('sftp://files.example.com:22');
+    expect(resolveSftp('sftp://SFTP.Customer.example:2222')).toBe(
+      'sftp://sftp.customer.example:2222',
+    );
+    expect(resolveSftp('sftp://8.8.8.8:22')).toBe('sftp://8.8.8.8:22');
+    expect(resolveSftp('sftp://[2606:4700::1111]')).toBe('sftp://[2606:4700::1111]');
+    expect(deniedSftp('https://files.example.com')).toMatch(/must use sftp, not https/);
+  });
+
+  it('refuses private, loopback and odd hosts unless the operator grants them', () => {
+    for (const url of [
+      'sftp://127.0.0.1:22',
+      'sftp://10.1.2.3',
+      'sftp://169.254.169.254',
+      'sftp://[::1]:22',
+      'sftp://[fd00::1]',
+      'sftp://localhost',
+    ]) {
+      expect(deniedSftp(url)).toMatch(/ROLLCALL_EXTRA_ALLOWED_HOSTS/);
+    }
+    expect(deniedSftp('sftp://2130706433')).toMatch(/not a plain DNS name/);
+    expect(deniedSftp('sftp://127.1')).toMatch(/not a plain DNS name/);
+    expect(deniedSftp('sftp://0x7f.0x1')).toMatch(/not a plain DNS name/);
+    expect(deniedSftp('sftp://files%2eexample.com')).toMatch(/not a plain DNS name/);
+    expect(deniedSftp('sftp://user:pw@files.example.com')).toMatch(/credentials/);
+    expect(deniedSftp('sftp://files.example.com/upload')).toMatch(/origin only/);
+    expect(resolveSftp('sftp://127.0.0.1:2222', ['127.0.0.1'])).toBe('sftp://127.0.0.1:2222');
+  });
+
+  it('never lets an HTTP connector declare any host', () => {
+    expect(() =>
+      resolveBaseUrl({ ...bamboo, allowedHosts: ['*'], configBaseUrl: 'https://10.0.0.1' }),
+    ).toThrowError(/may not declare "\*"/);
+  });
+});

@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 import { ConnectorError } from './connector.ts';
+import type { ConnectorEndpoint } from './connector.ts';
+import { createEndpoint, isPublicAddress } from './endpoint.ts';
+import type { AddressLookup } from './endpoint.ts';
 
 export interface ResolveBaseUrlInput {
   connectorId: string;
@@ -11,6 +14,13 @@ export interface ResolveBaseUrlInput {
   /** Operator-granted hosts (`ROLLCALL_EXTRA_ALLOWED_HOSTS`): may be IPs or localhost, may use http. */
   extraAllowedHosts?: readonly string[];
 }
+
+/**
+ * `allowedHosts: ['*']`: any public host. Only a non-HTTP connector (its default origin is e.g.
+ * `sftp://`) may declare it, because only such a connector connects through
+ * `ConnectorEndpoint.resolveAddress()`, which refuses non-public addresses after DNS resolution.
+ */
+export const ANY_PUBLIC_HOST = '*';
 
 /**
  * The origin a connection's HTTP client is bound to (Airbyte-style allowed hosts). A config
@@ -26,20 +36,29 @@ export function resolveBaseUrl(input: ResolveBaseUrlInput): string {
   const deny = (reason: string): ConnectorError =>
     new ConnectorError('host_not_allowed', `${input.connectorId}: ${what} ${reason}`, false);
 
+  // A connector speaks the scheme of its default origin; HTTP connectors also accept http for
+  // operator-granted hosts (checked below).
+  const scheme = schemeOf(input.defaultBaseUrl);
+  const web = scheme === 'https:' || scheme === 'http:';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw deny('is not a valid URL (expected e.g. https://api.example.com)');
+    throw deny(
+      `is not a valid URL (expected e.g. ${web ? 'https://api.example.com' : `${scheme}//files.example.com`})`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw deny(`must use https, not ${url.protocol.replace(':', '')}`);
+  if (web ? url.protocol !== 'https:' && url.protocol !== 'http:' : url.protocol !== scheme) {
+    throw deny(
+      `must use ${web ? 'https' : scheme.replace(':', '')}, not ${url.protocol.replace(':', '')}`,
+    );
   }
   // Checked on the raw text too: `https://@host` parses to an empty username.
   if (url.username !== '' || url.password !== '' || authorityOf(raw).includes('@')) {
     throw deny('must not contain credentials (user:password@); put them in the credential fields');
   }
-  if (url.pathname !== '/' || raw.includes('?') || raw.includes('#')) {
+  // Non-special schemes (sftp:) parse an origin's path as '' rather than '/'.
+  if ((url.pathname !== '/' && url.pathname !== '') || raw.includes('?') || raw.includes('#')) {
     throw deny(
       'must be an origin only (scheme, host and optional port): no path, query or fragment',
     );
@@ -51,17 +70,51 @@ export function resolveBaseUrl(input: ResolveBaseUrlInput): string {
   const origin = `${url.protocol}//${host.includes(':') ? `[${host}]` : host}${port}`;
 
   if (extra.some((pattern) => hostMatches(host, pattern))) return origin;
-  if (isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost')) {
+  const allowed = input.allowedHosts.map(normalizeHost);
+  const anyPublic = allowed.includes(ANY_PUBLIC_HOST);
+  if (anyPublic && web) {
+    throw deny(`cannot be checked: an HTTP connector may not declare "${ANY_PUBLIC_HOST}" hosts`);
+  }
+  // Non-special URLs keep the host as typed (no IDNA, no IPv4 number forms such as 2130706433 or
+  // 127.1, which the resolver would still read as addresses): only plain names, ending in a label
+  // that starts with a letter.
+  if (
+    !web &&
+    isIP(host) === 0 &&
+    !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z]([a-z0-9-]*[a-z0-9])?$/.test(host)
+  ) {
+    throw deny(`has a host (${host}) that is not a plain DNS name or IP address`);
+  }
+  const publicIp = anyPublic && isIP(host) !== 0 && isPublicAddress(host);
+  if (!publicIp && (isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost'))) {
     throw deny(
       `points to ${host}, which is allowed only when the operator lists it in ROLLCALL_EXTRA_ALLOWED_HOSTS`,
     );
   }
-  const allowed = input.allowedHosts.map(normalizeHost);
+  if (anyPublic) return origin;
   if (!allowed.some((pattern) => hostMatches(host, pattern))) {
     throw deny(`points to ${host}, which is not an allowed host (${allowed.join(', ')})`);
   }
-  if (url.protocol !== 'https:') throw deny('must use https');
+  if (web && url.protocol !== 'https:') throw deny('must use https');
   return origin;
+}
+
+/**
+ * The connection's endpoint: `resolveBaseUrl`'s origin, plus the address check a non-HTTP
+ * connector runs before it connects (operator-granted hosts skip it, as they skip the host list).
+ */
+export function resolveEndpoint(
+  input: ResolveBaseUrlInput & { lookup?: AddressLookup },
+): ConnectorEndpoint {
+  const origin = resolveBaseUrl(input);
+  const granted = isExtraAllowedHost(new URL(origin).hostname, input.extraAllowedHosts ?? []);
+  return createEndpoint(origin, { granted, ...(input.lookup ? { lookup: input.lookup } : {}) });
+}
+
+/** Whether the operator granted this host (`ROLLCALL_EXTRA_ALLOWED_HOSTS`): no network policy. */
+export function isExtraAllowedHost(host: string, extraAllowedHosts: readonly string[]): boolean {
+  const normalized = normalizeHost(host);
+  return extraAllowedHosts.some((pattern) => hostMatches(normalized, normalizeHost(pattern)));
 }
 
 /** `ROLLCALL_EXTRA_ALLOWED_HOSTS`: a comma-separated list of hostnames. */
@@ -83,6 +136,10 @@ function hostMatches(host: string, pattern: string): boolean {
   if (!pattern.startsWith('*.')) return host === pattern;
   const suffix = pattern.slice(1);
   return host.length > suffix.length && host.endsWith(suffix);
+}
+
+function schemeOf(defaultBaseUrl: string): string {
+  return /^([a-z][a-z0-9+.-]*:)/i.exec(defaultBaseUrl.trim())?.[1]?.toLowerCase() ?? 'https:';
 }
 
 function authorityOf(raw: string): string {

@@ -31,12 +31,33 @@ export interface ConnectorLogger {
   warn(obj: object, msg?: string): void;
 }
 
+/**
+ * The resolved, allowed origin of a connection, for connectors that do not speak HTTP (SFTP): the
+ * same host rules as the HTTP client's base URL, plus a check of the resolved IP address.
+ */
+export interface ConnectorEndpoint {
+  /** The origin, e.g. `sftp://files.example.com:2222` (for HTTP connectors, the client's base URL). */
+  origin: string;
+  /** Lower-cased host name or IP literal (IPv6 without brackets). */
+  host: string;
+  /** The port written in the origin; null means the scheme's default. */
+  port: number | null;
+  /**
+   * Resolves the host to one address the network policy allows: public unless the operator (or
+   * the sandbox) granted the host. Connect to this address, not to the name, so that DNS cannot
+   * change between the check and the connection. Throws `host_not_allowed` or `network`.
+   */
+  resolveAddress(): Promise<string>;
+}
+
 /** Everything a connector gets; it never touches the database, secrets storage or the scheduler. */
 export interface ConnectorContext<Config> {
   /** Parsed config with decrypted credentials. */
   config: Config;
   /** The HTTP client, already bound to the resolved, allowed base URL. */
   http: HttpClient;
+  /** The same resolved origin for non-HTTP connectors; set by the engine and the test harness. */
+  endpoint?: ConnectorEndpoint;
   signal: AbortSignal;
   log: ConnectorLogger;
   /** Today's date (YYYY-MM-DD) in the tenant's time zone, for lifecycle rules. */
@@ -58,7 +79,10 @@ export interface Connector<
   configSchema: z.ZodType<Config>;
   /** Config keys holding secrets: encrypted at rest, masked in forms, never logged or returned. */
   secretFields: readonly (keyof Config & string)[];
-  /** Hostnames (exact, or `*.` + suffix) that a config `baseUrl` may point to. */
+  /**
+   * Hostnames (exact, or `*.` + suffix) that a config `baseUrl` may point to; `['*']` (any public
+   * host, checked on the resolved address) only for a non-HTTP connector such as SFTP.
+   */
   allowedHosts: readonly string[];
   rateLimit: RateLimitDeclaration;
   /** The exact vendor field ids the connector asks for (or, see `fieldSelection`, reads). */
@@ -75,7 +99,10 @@ export interface Connector<
   /** Vendor field ids it must never ask for (must not intersect requestedFields). */
   deniedFields: readonly string[];
   neverAccessed: readonly NeverAccessedCategory[];
-  /** The vendor's production origin for this config (scheme + host + port, no path). */
+  /**
+   * The vendor's production origin for this config (scheme + host + port, no path). Its scheme is
+   * the connector's: `https://` for HTTP connectors, e.g. `sftp://` for a file drop.
+   */
   defaultBaseUrl(config: Config): string;
   /** Fetches the whole directory, terminated people included. Throws ConnectorError when fatal. */
   fetch(ctx: ConnectorContext<Config>): AsyncIterable<FetchItem>;

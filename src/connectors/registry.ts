@@ -1,24 +1,30 @@
 import { bamboohr } from './bamboohr/index.ts';
-import { hibob } from './hibob/index.ts';
-import { scim } from './scim/index.ts';
-import { personio } from './personio/index.ts';
-import { gusto } from './gusto/index.ts';
-import { sageHr } from './sage-hr/index.ts';
-import { namely } from './namely/index.ts';
-import { rippling } from './rippling/index.ts';
+import { csvSftp } from './csv-sftp/index.ts';
 import { deel } from './deel/index.ts';
+import { gusto } from './gusto/index.ts';
+import { hibob } from './hibob/index.ts';
+import { namely } from './namely/index.ts';
+import { personio } from './personio/index.ts';
+import { rippling } from './rippling/index.ts';
+import { sageHr } from './sage-hr/index.ts';
+import { scim } from './scim/index.ts';
+import { workdayRaas } from './workday-raas/index.ts';
+import { workday } from './workday/index.ts';
 
 /** Every connector Rollcall ships, explicitly listed (STYLE: no discovery, no side-loading). */
 export const CONNECTORS = [
   bamboohr,
   hibob,
-  scim,
   personio,
   gusto,
-  sageHr,
-  namely,
+  workday,
+  workdayRaas,
   rippling,
   deel,
+  sageHr,
+  namely,
+  scim,
+  csvSftp,
 ] as const;
 
 export type RegisteredConnector = (typeof CONNECTORS)[number];

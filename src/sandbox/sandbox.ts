@@ -1,12 +1,14 @@
 import { startBambooHrSandbox } from '../../emulators/bamboohr/sandbox.ts';
-import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
-import { startScimSandbox } from '../../emulators/scim/sandbox.ts';
-import { startPersonioSandbox } from '../../emulators/personio/sandbox.ts';
-import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
-import { startSageHrSandbox } from '../../emulators/sage-hr/sandbox.ts';
-import { startNamelySandbox } from '../../emulators/namely/sandbox.ts';
-import { startRipplingSandbox } from '../../emulators/rippling/sandbox.ts';
+import { startCsvSftpSandbox } from '../../emulators/csv-sftp/sandbox.ts';
 import { startDeelSandbox } from '../../emulators/deel/sandbox.ts';
+import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
+import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
+import { startNamelySandbox } from '../../emulators/namely/sandbox.ts';
+import { startPersonioSandbox } from '../../emulators/personio/sandbox.ts';
+import { startRipplingSandbox } from '../../emulators/rippling/sandbox.ts';
+import { startSageHrSandbox } from '../../emulators/sage-hr/sandbox.ts';
+import { startScimSandbox } from '../../emulators/scim/sandbox.ts';
+import { startWorkdayRaasSandbox, startWorkdaySandbox } from '../../emulators/workday/sandbox.ts';
 import type { SandboxVendor } from '../../emulators/shared/sandbox.ts';
 import type { SandboxHost } from '../sync/runtime.ts';
 
@@ -19,13 +21,16 @@ export interface Sandbox extends SandboxHost {
 export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startBambooHrSandbox,
   startHiBobSandbox,
-  startScimSandbox,
   startPersonioSandbox,
   startGustoSandbox,
-  startSageHrSandbox,
-  startNamelySandbox,
+  startWorkdaySandbox,
+  startWorkdayRaasSandbox,
   startRipplingSandbox,
   startDeelSandbox,
+  startSageHrSandbox,
+  startNamelySandbox,
+  startScimSandbox,
+  startCsvSftpSandbox,
 ];
 
 /**

@@ -1,15 +1,19 @@
-import { resolveBaseUrl } from '../connectors/base-url.ts';
-import type { AnyConnector, ConnectorLogger } from '../connectors/connector.ts';
+import { resolveEndpoint } from '../connectors/base-url.ts';
+import type { AnyConnector, ConnectorEndpoint, ConnectorLogger } from '../connectors/connector.ts';
 import { ConnectorError } from '../connectors/connector.ts';
+import { createEndpoint, isHttpOrigin, noHttpClient } from '../connectors/endpoint.ts';
 import { createHttpClient } from '../connectors/http/client.ts';
 import type { HttpClient } from '../connectors/http/types.ts';
 import type { EngineDeps } from './engine.ts';
 
 /** A connector ready to fetch: parsed config, and an HTTP client bound to the allowed origin. */
 export interface ConnectorSession {
+  /** The connector, its `fetch` bound to `endpoint` (see `bindEndpoint`). */
   connector: AnyConnector;
   config: { baseUrl?: string | undefined };
   http: HttpClient;
+  /** The same origin for non-HTTP connectors (SFTP), with the resolved-address check. */
+  endpoint: ConnectorEndpoint;
 }
 
 /**
@@ -36,7 +40,7 @@ export function openConnectorSession(
     throw new ConnectorError('bad_request', `invalid ${connector.name} config: ${problems}`, false);
   }
   const config = parsed.data as { baseUrl?: string | undefined };
-  let baseUrl: string;
+  let endpoint: ConnectorEndpoint;
   if (input.sandbox) {
     const sandboxUrl = deps.sandbox?.baseUrl(connector.id);
     if (!sandboxUrl) {
@@ -46,9 +50,10 @@ export function openConnectorSession(
         false,
       );
     }
-    baseUrl = sandboxUrl;
+    // The sandbox's own loopback emulator: granted, like its HTTP base URL.
+    endpoint = createEndpoint(sandboxUrl, { granted: true });
   } else {
-    baseUrl = resolveBaseUrl({
+    endpoint = resolveEndpoint({
       connectorId: connector.id,
       allowedHosts: connector.allowedHosts,
       defaultBaseUrl: connector.defaultBaseUrl(config),
@@ -56,12 +61,22 @@ export function openConnectorSession(
       extraAllowedHosts: deps.extraAllowedHosts,
     });
   }
-  const http = createHttpClient({
-    baseUrl,
-    rateLimit: connector.rateLimit,
-    signal: input.signal,
-    log: input.log,
-    ...deps.http,
-  });
-  return { connector, config, http };
+  const http = isHttpOrigin(endpoint.origin)
+    ? createHttpClient({
+        baseUrl: endpoint.origin,
+        rateLimit: connector.rateLimit,
+        signal: input.signal,
+        log: input.log,
+        ...deps.http,
+      })
+    : noHttpClient(endpoint.origin);
+  return { connector: bindEndpoint(connector, endpoint), config, http, endpoint };
+}
+
+/**
+ * The engine's callers build the fetch context themselves (`{ config, http, signal, log, today }`);
+ * binding the endpoint here hands it to every connector without changing each of them.
+ */
+function bindEndpoint(connector: AnyConnector, endpoint: ConnectorEndpoint): AnyConnector {
+  return { ...connector, fetch: (ctx) => connector.fetch({ ...ctx, endpoint }) };
 }

@@ -8,6 +8,8 @@ import { runSageHrEmulatorCli } from '../../../emulators/sage-hr/main.ts';
 import { runNamelyEmulatorCli } from '../../../emulators/namely/main.ts';
 import { runRipplingEmulatorCli } from '../../../emulators/rippling/main.ts';
 import { runDeelEmulatorCli } from '../../../emulators/deel/main.ts';
+import { runWorkdayEmulatorCli } from '../../../emulators/workday/main.ts';
+import { runCsvSftpEmulatorCli } from '../../../emulators/csv-sftp/main.ts';
 import { CommandFailed } from '../context.ts';
 
 /** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
@@ -21,6 +23,8 @@ export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Pro
   namely: (argv) => runNamelyEmulatorCli(argv),
   rippling: (argv) => runRipplingEmulatorCli(argv),
   deel: (argv) => runDeelEmulatorCli(argv),
+  workday: (argv) => runWorkdayEmulatorCli(argv),
+  'csv-sftp': (argv) => runCsvSftpEmulatorCli(argv),
 };
 
 export function registerEmulatorCommand(program: Command): void {

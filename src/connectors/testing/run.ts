@@ -1,6 +1,7 @@
-import { resolveBaseUrl } from '../base-url.ts';
+import { resolveEndpoint } from '../base-url.ts';
 import { ConnectorError } from '../connector.ts';
 import type { Connector, ConnectorContext, FetchItem } from '../connector.ts';
+import { isHttpOrigin, noHttpClient } from '../endpoint.ts';
 import { createHttpClient } from '../http/client.ts';
 import type { ApiUsage, HttpClient } from '../http/types.ts';
 import { captureLog } from '../http/testing.ts';
@@ -13,7 +14,10 @@ type AnyConfig = { baseUrl?: string | undefined };
 export interface TestFetchOptions<Config extends AnyConfig> {
   connector: Connector<Config>;
   config: Config;
-  /** The emulator's origin, e.g. `http://127.0.0.1:50123` (granted like an operator would). */
+  /**
+   * The emulator's origin, e.g. `http://127.0.0.1:50123` or `sftp://127.0.0.1:50124` (granted like
+   * an operator would).
+   */
   baseUrl: string;
   today: string;
   signal?: AbortSignal;
@@ -36,15 +40,16 @@ export interface TestFetchResult {
 }
 
 /**
- * Builds the context the engine would: the base URL through `resolveBaseUrl` (the emulator's host
- * granted as an extra allowed host), the real HTTP client with the connector's rate limit, and a
- * capturing logger. Waits resolve at once but are recorded, so throttling tests stay fast.
+ * Builds the context the engine would: the base URL and endpoint through `resolveEndpoint` (the
+ * emulator's host granted as an extra allowed host), the real HTTP client with the connector's rate
+ * limit, and a capturing logger. Waits resolve at once but are recorded, so throttling tests stay
+ * fast.
  */
 export function createTestContext<Config extends AnyConfig>(
   options: TestFetchOptions<Config>,
 ): { ctx: ConnectorContext<Config>; http: HttpClient; sleeps: number[]; logs: () => string } {
   const { connector, config } = options;
-  const baseUrl = resolveBaseUrl({
+  const endpoint = resolveEndpoint({
     connectorId: connector.id,
     allowedHosts: connector.allowedHosts,
     defaultBaseUrl: connector.defaultBaseUrl(config),
@@ -54,21 +59,24 @@ export function createTestContext<Config extends AnyConfig>(
   const capture = captureLog();
   const sleeps: number[] = [];
   const signal = options.signal ?? new AbortController().signal;
-  const http = createHttpClient({
-    baseUrl,
-    rateLimit: connector.rateLimit,
-    log: capture.log,
-    signal,
-    maxAttempts: options.maxAttempts ?? 4,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
-  });
+  const http = isHttpOrigin(endpoint.origin)
+    ? createHttpClient({
+        baseUrl: endpoint.origin,
+        rateLimit: connector.rateLimit,
+        log: capture.log,
+        signal,
+        maxAttempts: options.maxAttempts ?? 4,
+        timeoutMs: options.timeoutMs ?? 10_000,
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
+      })
+    : noHttpClient(endpoint.origin);
   const ctx: ConnectorContext<Config> = {
     config,
     http,
+    endpoint,
     signal,
     log: capture.log,
     today: options.today,

@@ -1,0 +1,6 @@
+import { describeConnectorConformance } from '../testing/conformance.ts';
+import { startWorkdayRaasTarget } from './emulator-target.ts';
+
+describeConnectorConformance('workday-raas', ({ size }) =>
+  startWorkdayRaasTarget({ company: { size } }),
+);

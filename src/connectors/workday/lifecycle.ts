@@ -1,0 +1,65 @@
+import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+
+/** What the lifecycle rules read from one Workday worker (SOAP status data or a RaaS row). */
+export interface WorkdayLifecycleFacts {
+  /** `Worker_Status_Data/Active`: 1/0 (also true/false). Future hires are Active=0 too. */
+  active: boolean | null;
+  /** `Worker_Status_Data/Terminated`: 1/0. */
+  terminated: boolean | null;
+  startDate: string | null;
+  terminationDate: string | null;
+  /** Today (YYYY-MM-DD) in the tenant's time zone. */
+  today: string;
+}
+
+/**
+ * Workday lifecycle (DESIGN "Lifecycle rules"), dates before flags:
+ * 1. A hire date after the termination date is a rehire: that termination is history.
+ * 2. Otherwise a termination date ≤ today → terminated; after today → not yet.
+ * 3. Otherwise `Terminated=1` → terminated (Workday's current state; covers undated leavers and
+ *    a rehire who left again without a new date).
+ * 4. A hire date after today → pending (Workday shows future hires as Active=0).
+ * 5. Otherwise active, whatever `Active` says: leave keeps Active=1 in Workday, and Active=0 with
+ *    no other evidence is not proof of leaving.
+ */
+export function workdayEmploymentStatus(facts: WorkdayLifecycleFacts): EmploymentStatus {
+  const { startDate, terminationDate, today } = facts;
+  const startsLater = startDate !== null && startDate > today;
+  if (terminationDate !== null && !isRehire(startDate, terminationDate)) {
+    if (terminationDate <= today) return 'terminated';
+    return startsLater ? 'pending' : 'active';
+  }
+  // No date of the current employment (none, or one a rehire made history): the flag decides.
+  if (facts.terminated === true) return 'terminated';
+  return startsLater ? 'pending' : 'active';
+}
+
+/** A start date after the termination date: the person came back. */
+export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
+  return startDate !== null && terminationDate !== null && startDate > terminationDate;
+}
+
+/** Workday booleans: `1`/`0`, `true`/`false` (NOTES §5); anything else is unknown. */
+export function parseWorkdayBoolean(value: string | null | undefined): boolean | null {
+  const text = cleanText(value)?.toLowerCase();
+  if (text === '1' || text === 'true' || text === 'yes') return true;
+  if (text === '0' || text === 'false' || text === 'no') return false;
+  return null;
+}
+
+/**
+ * A Workday date as a calendar date: `2000-01-01`, with an optional offset (`2000-01-01-08:00`,
+ * `2000-01-01Z`, NOTES §5) or a time (`2000-01-01T00:00:00.000-08:00`), which is dropped: the date
+ * is the tenant's calendar day. Anything else (or an impossible day) is null.
+ */
+export function parseWorkdayDate(value: string | null | undefined): string | null {
+  const text = cleanText(value);
+  if (text === null) return null;
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2}|T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.exec(text);
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return text.slice(0, 10);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineConnector, NEVER_ACCESSED } from '../connectors/connector.ts';
+import type { ConnectorContext, ConnectorEndpoint } from '../connectors/connector.ts';
+import { hibob } from '../connectors/hibob/index.ts';
+import { openConnectorSession } from './connector-session.ts';
+
+/** A non-HTTP connector that reports the endpoint it was handed. */
+const seen: (ConnectorEndpoint | undefined)[] = [];
+const fileDrop = defineConnector<{ host: string; baseUrl?: string | undefined }>({
+  id: 'file-drop',
+  name: 'File drop',
+  maturity: 'beta',
+  docs: 'docs/connectors/file-drop.md',
+  configSchema: z.object({ host: z.string(), baseUrl: z.string().optional() }),
+  secretFields: [],
+  allowedHosts: ['*'],
+  rateLimit: { requestsPerSecond: 1, burst: 1, description: 'one connection' },
+  requestedFields: [],
+  providedFields: ['externalId'],
+  deniedFields: [],
+  neverAccessed: NEVER_ACCESSED,
+  defaultBaseUrl: (config) => `sftp://${config.host}:22`,
+  // eslint-disable-next-line require-yield
+  async *fetch(ctx: ConnectorContext<{ host: string }>) {
+    seen.push(ctx.endpoint);
+    await ctx.http.request({ method: 'GET', path: '/' });
+  },
+});
+
+const log = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+const open = (rawConfig: unknown, options: { sandbox?: boolean; extra?: string[] } = {}) =>
+  openConnectorSession(
+    {
+      connector: (id) => (id === 'hibob' ? hibob : fileDrop),
+      extraAllowedHosts: options.extra ?? [],
+      sandbox: { baseUrl: () => 'sftp://127.0.0.1:4022' },
+    },
+    {
+      connectorId: 'file-drop',
+      rawConfig,
+      sandbox: options.sandbox ?? false,
+      signal: new AbortController().signal,
+      log,
+    },
+  );
+
+async function drain(session: ReturnType<typeof open>): Promise<unknown> {
+  const ctx = {
+    config: session.config,
+    http: session.http,
+    signal: new AbortController().signal,
+    log,
+    today: '2026-06-15',
+  };
+  try {
+    for await (const item of session.connector.fetch(ctx)) void item;
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('openConnectorSession for a non-HTTP connector', () => {
+  it('hands the resolved endpoint to fetch, and no HTTP client', async () => {
+    seen.length = 0;
+    const session = open({ host: 'Files.Example.com' });
+    expect(session.endpoint).toMatchObject({ origin: 'sftp://files.example.com:22', port: 22 });
+    expect(await drain(session)).toMatchObject({ code: 'bad_request' });
+    expect(seen[0]?.origin).toBe('sftp://files.example.com:22');
+  });
+
+  it('refuses private hosts unless granted; the sandbox is granted', async () => {
+    expect(() => open({ host: '10.0.0.1' })).toThrowError(/ROLLCALL_EXTRA_ALLOWED_HOSTS/);
+    expect(open({ host: '10.0.0.1' }, { extra: ['10.0.0.1'] }).endpoint.origin).toBe(
+      'sftp://10.0.0.1:22',
+    );
+    const sandbox = open({ host: 'ignored.example.com' }, { sandbox: true });
+    expect(sandbox.endpoint.origin).toBe('sftp://127.0.0.1:4022');
+    await expect(sandbox.endpoint.resolveAddress()).resolves.toBe('127.0.0.1');
+  });
+
+  it('keeps HTTP connectors as they were, with the endpoint alongside', () => {
+    const session = openConnectorSession(
+      { connector: () => hibob, extraAllowedHosts: [] },
+      {
+        connectorId: 'hibob',
+        rawConfig: { serviceUserId: 'SERVICE-1', token: 't' },
+        sandbox: false,
+        signal: new AbortController().signal,
+        log,
+      },
+    );
+    expect(session.endpoint.origin).toBe('https://api.hibob.com');
+    expect(session.connector.id).toBe('hibob');
+    expect(session.http.usage().calls).toBe(0);
+  });
+});
