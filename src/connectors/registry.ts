@@ -1,6 +1,8 @@
 import { bamboohr } from './bamboohr/index.ts';
+import { charliehr } from './charliehr/index.ts';
 import { csvSftp } from './csv-sftp/index.ts';
 import { deel } from './deel/index.ts';
+import { factorial } from './factorial/index.ts';
 import { gusto } from './gusto/index.ts';
 import { hibob } from './hibob/index.ts';
 import { namely } from './namely/index.ts';
@@ -22,7 +24,9 @@ export const CONNECTORS = [
   rippling,
   deel,
   sageHr,
+  factorial,
   namely,
+  charliehr,
   scim,
   csvSftp,
 ] as const;

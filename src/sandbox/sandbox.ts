@@ -1,6 +1,8 @@
 import { startBambooHrSandbox } from '../../emulators/bamboohr/sandbox.ts';
+import { startCharlieHrSandbox } from '../../emulators/charliehr/sandbox.ts';
 import { startCsvSftpSandbox } from '../../emulators/csv-sftp/sandbox.ts';
 import { startDeelSandbox } from '../../emulators/deel/sandbox.ts';
+import { startFactorialSandbox } from '../../emulators/factorial/sandbox.ts';
 import { startGustoSandbox } from '../../emulators/gusto/sandbox.ts';
 import { startHiBobSandbox } from '../../emulators/hibob/sandbox.ts';
 import { startNamelySandbox } from '../../emulators/namely/sandbox.ts';
@@ -28,7 +30,9 @@ export const SANDBOX_VENDORS: readonly (() => Promise<SandboxVendor>)[] = [
   startRipplingSandbox,
   startDeelSandbox,
   startSageHrSandbox,
+  startFactorialSandbox,
   startNamelySandbox,
+  startCharlieHrSandbox,
   startScimSandbox,
   startCsvSftpSandbox,
 ];

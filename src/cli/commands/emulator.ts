@@ -10,6 +10,8 @@ import { runRipplingEmulatorCli } from '../../../emulators/rippling/main.ts';
 import { runDeelEmulatorCli } from '../../../emulators/deel/main.ts';
 import { runWorkdayEmulatorCli } from '../../../emulators/workday/main.ts';
 import { runCsvSftpEmulatorCli } from '../../../emulators/csv-sftp/main.ts';
+import { runFactorialEmulatorCli } from '../../../emulators/factorial/main.ts';
+import { runCharlieHrEmulatorCli } from '../../../emulators/charliehr/main.ts';
 import { CommandFailed } from '../context.ts';
 
 /** Every emulator `rollcall emulator <vendor>` runs, by connector id (STYLE: an explicit list). */
@@ -24,6 +26,8 @@ export const EMULATORS: Readonly<Record<string, (argv: readonly string[]) => Pro
   rippling: (argv) => runRipplingEmulatorCli(argv),
   deel: (argv) => runDeelEmulatorCli(argv),
   workday: (argv) => runWorkdayEmulatorCli(argv),
+  factorial: (argv) => runFactorialEmulatorCli(argv),
+  charliehr: (argv) => runCharlieHrEmulatorCli(argv),
   'csv-sftp': (argv) => runCsvSftpEmulatorCli(argv),
 };
 

@@ -1,0 +1,6 @@
+import { describeConnectorConformance } from '../testing/conformance.ts';
+import { startCharlieHrTarget } from './emulator-target.ts';
+
+describeConnectorConformance('charliehr', ({ size }) =>
+  startCharlieHrTarget({ company: { size } }),
+);

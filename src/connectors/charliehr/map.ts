@@ -1,0 +1,151 @@
+import {
+  cleanText,
+  isPlausibleEmail,
+  normalizeEmail,
+  normalizedEmployeeSchema,
+  type EmploymentStatus,
+  type NormalizedEmployee,
+} from '../../core/employee.ts';
+import { charlieHrTeamMemberSchema, type CharlieHrTeamMember, type RawReference } from './api.ts';
+import type { CharlieHrLookups } from './lookups.ts';
+
+export type CharlieHrMapErrorCode = 'missing_id' | 'invalid_record';
+
+export type CharlieHrMapResult =
+  | { ok: true; employee: NormalizedEmployee }
+  | { ok: false; externalId: string | null; code: CharlieHrMapErrorCode; message: string };
+
+export interface CharlieHrMapOptions {
+  /** Today (YYYY-MM-DD) in the tenant's time zone. */
+  today: string;
+  lookups: CharlieHrLookups;
+}
+
+/**
+ * Maps one `/team_members` element to a NormalizedEmployee. Pure, total and deterministic; unknown
+ * is `null`; only the allowlisted keys are read. Most keys are assumed (see api.ts): when CharlieHR
+ * spells one differently the field stays `null` rather than failing the record.
+ */
+export function mapCharlieHrTeamMember(
+  raw: unknown,
+  options: CharlieHrMapOptions,
+): CharlieHrMapResult {
+  if (parseIsoDate(options.today) === null) {
+    throw new Error(
+      `mapCharlieHrTeamMember: today must be YYYY-MM-DD, got ${String(options.today)}`,
+    );
+  }
+  const parsed = charlieHrTeamMemberSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      externalId: idOf(raw),
+      code: 'invalid_record',
+      // Field paths only: a zod message could quote a value, and values may be personal data.
+      message: `the team member does not have the expected shape (${describeIssues(parsed.error.issues)})`,
+    };
+  }
+  const externalId = cleanText(parsed.data.id);
+  if (externalId === null) {
+    return {
+      ok: false,
+      externalId: null,
+      code: 'missing_id',
+      message: 'the team member has no id',
+    };
+  }
+  const checked = normalizedEmployeeSchema.safeParse(toEmployee(externalId, parsed.data, options));
+  if (!checked.success) {
+    return {
+      ok: false,
+      externalId,
+      code: 'invalid_record',
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+    };
+  }
+  return { ok: true, employee: checked.data };
+}
+
+function toEmployee(
+  externalId: string,
+  member: CharlieHrTeamMember,
+  { today, lookups }: CharlieHrMapOptions,
+): NormalizedEmployee {
+  const team = referenceOf(member.team);
+  const office = referenceOf(member.office);
+  const officeRef = office.id === null ? null : lookups.office(office.id);
+  const startDate = parseIsoDate(member.start_date);
+  const endDate = parseIsoDate(member.end_date);
+  const rehired = startDate !== null && endDate !== null && startDate > endDate;
+  return {
+    externalId,
+    employeeNumber: null,
+    firstName: cleanText(member.first_name),
+    lastName: cleanText(member.last_name),
+    workEmail: cleanEmail(member.email),
+    department: (team.id === null ? null : lookups.team(team.id)) ?? team.name,
+    departmentId: team.id,
+    departmentType: null,
+    jobTitle: cleanText(member.job_title),
+    employeeType: null,
+    location: officeRef?.name ?? office.name,
+    locationId: office.id,
+    country: officeRef?.country ?? null,
+    managerExternalId: referenceOf(member.line_manager).id,
+    managerName: null,
+    managerEmail: null,
+    employmentStatus: statusOf(startDate, rehired ? null : endDate, today),
+    startDate,
+    // A start after the leaving date is a rehire: that leaving date is history.
+    terminationDate: rehired ? null : endDate,
+  };
+}
+
+/**
+ * DESIGN "Lifecycle rules" with the one signal assumed for CharlieHR, the leaving date: on or
+ * before today → terminated; otherwise a start after today → pending; else active.
+ */
+export function statusOf(
+  startDate: string | null,
+  endDate: string | null,
+  today: string,
+): EmploymentStatus {
+  if (endDate !== null && endDate <= today) return 'terminated';
+  return startDate !== null && startDate > today ? 'pending' : 'active';
+}
+
+function referenceOf(raw: RawReference): { id: string | null; name: string | null } {
+  if (raw === null || raw === undefined) return { id: null, name: null };
+  if (typeof raw === 'string') return { id: cleanText(raw), name: null };
+  return { id: cleanText(raw.id), name: cleanText(raw.name) };
+}
+
+/** A real calendar date in `YYYY-MM-DD`, else null. */
+export function parseIsoDate(value: string | null | undefined): string | null {
+  const value_ = cleanText(value);
+  if (value_ === null) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value_);
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? value_ : null;
+}
+
+function cleanEmail(value: string | null | undefined): string | null {
+  const email = normalizeEmail(value);
+  return email !== null && isPlausibleEmail(email) ? email : null;
+}
+
+function idOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
+  return typeof id === 'string' ? cleanText(id) : null;
+}
+
+function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(team member)'}: ${issue.code}`)
+    .join('; ');
+}

@@ -1,0 +1,127 @@
+import {
+  cleanText,
+  isPlausibleEmail,
+  normalizeEmail,
+  normalizedEmployeeSchema,
+  type NormalizedEmployee,
+} from '../../core/employee.ts';
+import { factorialEmployeeSchema, type FactorialEmployee } from './api.ts';
+import { parseIsoDate } from './dates.ts';
+import { factorialEmploymentStatus, isRehire } from './lifecycle.ts';
+import type { FactorialLookups } from './lookups.ts';
+
+/** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
+export type FactorialMapErrorCode = 'missing_id' | 'invalid_record';
+
+export type FactorialMapResult =
+  | { ok: true; employee: NormalizedEmployee }
+  | { ok: false; externalId: string | null; code: FactorialMapErrorCode; message: string };
+
+export interface FactorialMapOptions {
+  /** Today (YYYY-MM-DD) in the tenant's time zone. */
+  today: string;
+  /** Teams, locations and contract versions of the same sync. */
+  lookups: FactorialLookups;
+}
+
+/**
+ * Maps one `/employees/employees` element (joined with its team, location and current contract
+ * version) to a NormalizedEmployee. Pure, total and deterministic: any input gives a result, and
+ * unknown is `null`. Only the allowlisted keys are read (the schema strips the rest, sensitive
+ * ones included). With OAuth, fields the user may not see come back `null` and stay unknown.
+ */
+export function mapFactorialEmployee(
+  raw: unknown,
+  options: FactorialMapOptions,
+): FactorialMapResult {
+  if (parseIsoDate(options.today) === null) {
+    throw new Error(`mapFactorialEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
+  }
+  const parsed = factorialEmployeeSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      externalId: idOf(raw),
+      code: 'invalid_record',
+      // Field paths only: a zod message could quote a value, and values may be personal data.
+      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+    };
+  }
+  const externalId = cleanText(parsed.data.id);
+  if (externalId === null) {
+    return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
+  }
+  const employee = toNormalizedEmployee(externalId, parsed.data, options);
+  const checked = normalizedEmployeeSchema.safeParse(employee);
+  if (!checked.success) {
+    return {
+      ok: false,
+      externalId,
+      code: 'invalid_record',
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+    };
+  }
+  return { ok: true, employee: checked.data };
+}
+
+function toNormalizedEmployee(
+  externalId: string,
+  person: FactorialEmployee,
+  { today, lookups }: FactorialMapOptions,
+): NormalizedEmployee {
+  const team = lookups.teamOf(externalId);
+  const locationId = cleanText(person.location_id);
+  const location = locationId === null ? null : lookups.location(locationId);
+  const contract = lookups.contract(externalId);
+  // The current contract's hire date first: after a rehire the seniority date may keep the
+  // first hire (recognised seniority), which is not the start of the current employment.
+  const startDate = contract?.startsOn ?? parseIsoDate(person.seniority_calculation_date);
+  const terminationDate = parseIsoDate(person.terminated_on);
+  return {
+    externalId,
+    employeeNumber: cleanText(person.company_identifier),
+    firstName: cleanText(person.first_name),
+    lastName: cleanText(person.last_name),
+    workEmail: cleanEmail(person.login_email),
+    department: team?.name ?? null,
+    departmentId: team?.id ?? null,
+    departmentType: null,
+    jobTitle: contract?.jobTitle ?? null,
+    employeeType: null,
+    location: location?.name ?? null,
+    locationId,
+    country: location?.country ?? null,
+    managerExternalId: cleanText(person.manager_id),
+    managerName: null,
+    managerEmail: null,
+    employmentStatus: factorialEmploymentStatus({
+      active: person.active ?? null,
+      startDate,
+      terminationDate,
+      today,
+    }),
+    startDate,
+    // After a rehire the old termination is history, not a date of the current employment.
+    terminationDate: isRehire(startDate, terminationDate) ? null : terminationDate,
+  };
+}
+
+/** Trimmed, lower-cased; something that is not an email at all is unknown. */
+function cleanEmail(value: string | null | undefined): string | null {
+  const email = normalizeEmail(value);
+  return email !== null && isPlausibleEmail(email) ? email : null;
+}
+
+function idOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
+  return typeof id === 'string' ? cleanText(id) : null;
+}
+
+function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
+    .join('; ');
+}
