@@ -98,7 +98,7 @@ describe('npm start (rollcall start) on the embedded store', () => {
     const dataDir = path.join(tempDir('rollcall-sandbox-'), 'data');
     const service = await startService(['--port', '0'], { ROLLCALL_DATA_DIR: dataDir });
     try {
-      expect(service.stdout()).toMatch(/Sandbox HRIS: bamboohr, hibob/);
+      expect(service.stdout()).toMatch(/Sandbox HRIS: bamboohr, hibob, personio, .*csv-sftp/);
       const login = await request(`${service.url}/api/auth/login`, {
         method: 'POST',
         body: credentialsFrom(service.stdout()),
@@ -109,10 +109,11 @@ describe('npm start (rollcall start) on the embedded store', () => {
       const catalogue = JSON.parse(
         (await request(`${service.url}/api/connectors`, session)).body,
       ) as { items: { id: string; sandbox: boolean }[] };
-      expect(catalogue.items.filter((c) => c.sandbox).map((c) => c.id)).toEqual([
-        'bamboohr',
-        'hibob',
-      ]);
+      // Every connector has a sandbox (src/api/sandbox-connections.test.ts syncs each of them).
+      expect(catalogue.items.filter((c) => c.sandbox).map((c) => c.id)).toEqual(
+        catalogue.items.map((c) => c.id),
+      );
+      expect(catalogue.items.length).toBeGreaterThanOrEqual(12);
 
       for (const connectorId of ['hibob', 'bamboohr']) {
         const connected = await request(`${service.url}/api/connections`, {
