@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -27,5 +27,12 @@ describe('connector registry', () => {
       const suite = join(PACKAGE_ROOT, 'src/connectors', id, 'conformance.test.ts');
       expect(existsSync(suite), suite).toBe(true);
     }
+  });
+
+  it('ships at least the twelve connectors the product promises, each in the README table', () => {
+    expect(CONNECTORS.length).toBeGreaterThanOrEqual(12);
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    for (const { id } of CONNECTORS) expect(readme).toMatch(new RegExp(`^\\| \`${id}\` +\\|`, 'm'));
+    for (const { docs } of CONNECTORS) expect(readme).toContain(`(${docs})`);
   });
 });
