@@ -185,3 +185,43 @@ describe('rollcall CLI usage', () => {
     expect(result.code).toBe(2);
   });
 });
+
+describe('rollcall connectors (the data behind the verification screen)', () => {
+  const env = {};
+
+  it('lists every connector as JSON with its declaration', async () => {
+    const listed = await runCli(['connectors', 'list', '--json'], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    const catalogue = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(catalogue.length).toBeGreaterThanOrEqual(12);
+    for (const entry of catalogue) {
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'name',
+          'maturity',
+          'requestedFields',
+          'fieldSelection',
+          'providedFields',
+          'neverAccessed',
+          'allowedHosts',
+          'rateLimit',
+          'docs',
+          'configSchema',
+        ]),
+      );
+    }
+    const table = await runCli(['connectors', 'list'], { env });
+    expect(table.stdout).toMatch(/^gusto +Gusto +beta +\d+ fields \(filtered on read\)/m);
+  });
+
+  it('shows one connector, and names the known ids for an unknown one', async () => {
+    const shown = await runCli(['connectors', 'show', 'personio'], { env });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Requests exactly these fields:\n  first_name\n');
+    expect(shown.stdout).toMatch(/Never accessed:\n {2}compensation\n/);
+    const unknown = await runCli(['connectors', 'show', 'nope'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown connector "nope"\. Known connectors: bamboohr, hibob/);
+  });
+});

@@ -66,4 +66,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `rollcall connectors list | head`: a reader that stops early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv);
