@@ -1,14 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { startBambooHrEmulator, type BambooHrEmulator } from './server.ts';
 import { basicAuth, getJson, postCustomReport, postDataset } from './test-helpers.ts';
 
+const startEmulator = closedAfterEach(startBambooHrEmulator);
 let emu: BambooHrEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: Parameters<typeof startBambooHrEmulator>[0] = {}) => {
-  emu = await startBambooHrEmulator({ company: { size: 40, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 40, today: '2026-06-15' }, ...extra });
   return emu;
 };
 

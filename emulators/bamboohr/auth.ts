@@ -1,3 +1,5 @@
+import { basicDecoded } from '../shared/basic-auth.ts';
+
 /**
  * BambooHR API-key auth: HTTP Basic with the key as username and any password (NOTES.md §2).
  * Repeated unknown keys disable access to the company for a while with 403 (legacy docs).
@@ -13,9 +15,8 @@ export interface AuthLockout {
 
 /** The username of a Basic header, or null when the header is absent or not Basic. */
 export function basicUsername(header: string | undefined): string | null {
-  const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const decoded = basicDecoded(header);
+  if (decoded === null) return null;
   const colon = decoded.indexOf(':');
   return colon === -1 ? decoded : decoded.slice(0, colon);
 }

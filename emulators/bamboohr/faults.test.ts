@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import {
   startBambooHrEmulator,
   type BambooHrEmulator,
@@ -6,13 +7,11 @@ import {
 } from './server.ts';
 import { getJson, postCustomReport, postDataset } from './test-helpers.ts';
 
+const startEmulator = closedAfterEach(startBambooHrEmulator);
 let emu: BambooHrEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: BambooHrEmulatorOptions = {}): Promise<BambooHrEmulator> => {
-  emu = await startBambooHrEmulator({ company: { size: 200, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 200, today: '2026-06-15' }, ...extra });
   return emu;
 };
 const lists = async (): Promise<Response> => getJson(emu, '/v1/meta/lists');

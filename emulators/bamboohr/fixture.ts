@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonFixture } from '../shared/fixture.ts';
 
 /** A shared sample file served verbatim (read in place, never copied into the repository). */
 export interface Fixture {
@@ -9,13 +9,7 @@ export interface Fixture {
 
 /** Reads a sample and recognises which endpoint it answers from its shape. */
 export async function loadFixture(path: string): Promise<Fixture> {
-  const body = await readFile(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
+  const { body, parsed } = await readJsonFixture(path);
   const kind = fixtureKind(parsed);
   if (!kind) {
     throw new Error(

@@ -139,10 +139,7 @@ export async function startBambooHrEmulator(
     await HANDLERS[route.endpoint]({ req, res, url, state });
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     gatewayUrl: `${server.url}/api/gateway.php/${companyDomain}`,

@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { expectCommonArgumentHandling, startCli } from '../shared/cli-testing.ts';
 import { runCharlieHrEmulatorCli } from './main.ts';
 import { SANDBOX_CHARLIEHR, startCharlieHrSandbox } from './sandbox.ts';
 
-function capture() {
-  let text = '';
-  return { write: (chunk: string) => (text += chunk), text: () => text };
-}
-
 describe('charliehr emulator CLI and sandbox', () => {
   it('prints the URL and credentials, then stops on the signal', async () => {
-    const stdout = capture();
-    const controller = new AbortController();
-    const done = runCharlieHrEmulatorCli(
-      ['--employees', '9', '--client-id', 'cid', '--client-secret', 'csecret'],
-      { stdout, signal: controller.signal },
-    );
-    await expect.poll(() => stdout.text()).toContain('csecret');
-    expect(stdout.text()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(stdout.text()).toContain('client ID:     cid');
-    controller.abort();
-    expect(await done).toBe(0);
+    const argv = ['--employees', '9', '--client-id', 'cid', '--client-secret', 'csecret'];
+    const cli = await startCli(runCharlieHrEmulatorCli, argv);
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.banner).toContain('client ID:     cid');
+    expect(cli.banner).toContain('csecret');
+    expect(await cli.stop()).toBe(0);
   });
 
   it('rejects bad arguments with exit code 2', async () => {
-    const stderr = capture();
-    expect(await runCharlieHrEmulatorCli(['--nope'], { stderr })).toBe(2);
+    await expectCommonArgumentHandling(runCharlieHrEmulatorCli, 'charliehr');
   });
 
   it('starts a sandbox with the fixed public credentials', async () => {

@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
 import { startCharlieHrEmulator, type CharlieHrEmulator } from './server.ts';
 
+const startEmulator = closedAfterEach(startCharlieHrEmulator);
 let emu: CharlieHrEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
 
 async function start(options: Parameters<typeof startCharlieHrEmulator>[0] = {}) {
-  emu = await startCharlieHrEmulator({
+  emu = await startEmulator({
     ...options,
     company: { today: '2026-06-15', ...options.company },
   });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CompanyOptions, GeneratedCompany } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { integerParam } from '../shared/query.ts';
 import { CharlieHrDirectory, createCharlieHrCompany, type Rendered } from './directory.ts';
 
 export type { ThrottleFault } from '../shared/faults.ts';
@@ -94,9 +95,10 @@ export async function startCharlieHrEmulator(
     if (list === null) return charlieError(res, 404, 'Not found');
     if (req.method !== 'GET') return charlieError(res, 405, 'Method not allowed');
 
-    const page = int(url.searchParams.get('page'), 1);
-    const perPage = int(url.searchParams.get('per_page'), maxPerPage);
-    if (page === null || perPage === null || perPage > maxPerPage) {
+    const strict = { emptyIsInvalid: true };
+    const page = integerParam(url.searchParams, 'page', 1, strict);
+    const perPage = integerParam(url.searchParams, 'per_page', maxPerPage, strict);
+    if (!inRange(page, Number.POSITIVE_INFINITY) || !inRange(perPage, maxPerPage)) {
       return charlieError(res, 400, `page must be ≥ 1 and per_page from 1 to ${maxPerPage}`);
     }
     const rows = directory.lists()[CHARLIEHR_LISTS[list]];
@@ -125,10 +127,7 @@ export async function startCharlieHrEmulator(
     return sendList(res, body, faults.current.truncateAfterBytes);
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   origin = server.url;
   return {
     url: server.url,
@@ -142,9 +141,8 @@ export async function startCharlieHrEmulator(
   };
 }
 
-function int(value: string | null, fallback: number): number | null {
-  if (value === null) return fallback;
-  return /^\d+$/.test(value) && Number(value) >= 1 ? Number(value) : null;
+function inRange(value: number | 'invalid', max: number): value is number {
+  return value !== 'invalid' && value >= 1 && value <= max;
 }
 
 async function sendList(res: ServerResponse, body: unknown, truncateAfterBytes?: number) {

@@ -1,14 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER } from './render.ts';
 import { startDeelEmulator, type DeelEmulator, type DeelEmulatorOptions } from './server.ts';
 
+const startEmulator = closedAfterEach(startDeelEmulator);
 let emu: DeelEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: DeelEmulatorOptions = {}): Promise<DeelEmulator> => {
-  emu = await startDeelEmulator({
+  emu = await startEmulator({
     apiToken: 'tok-1',
     requestsPerSecond: Number.POSITIVE_INFINITY,
     company: { size: 230, today: '2026-06-15' },
@@ -61,7 +60,7 @@ describe('Deel emulator', () => {
 
   it('enforces 5 requests per rolling second with a bare 429 (no rate-limit headers)', async () => {
     await emu?.close();
-    emu = await startDeelEmulator({ apiToken: 'tok-1', company: { size: 3 } });
+    emu = await startEmulator({ apiToken: 'tok-1', company: { size: 3 } });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await get('/departments')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   GeneratedCompany,
@@ -7,8 +6,10 @@ import {
   type CompanyOptions,
   type Person,
 } from '../shared/company.ts';
+import { readJsonFixture } from '../shared/fixture.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { RollingWindow } from '../shared/rate-window.ts';
 import { renderDepartments, renderPerson, renderWorkingLocations } from './render.ts';
 
 export type { ThrottleFault } from '../shared/faults.ts';
@@ -77,13 +78,7 @@ function route(pathname: string): { endpoint: Endpoint; id: string | null } | nu
 
 /** Reads a `{data: [...]}` sample and recognises its list from the first element. */
 async function loadFixture(path: string): Promise<{ kind: FixtureKind; body: Buffer }> {
-  const body = await readFile(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
+  const { body, parsed } = await readJsonFixture(path);
   const data = (parsed as { data?: unknown } | null)?.data;
   const first: unknown = Array.isArray(data) ? data[0] : undefined;
   if (typeof first === 'object' && first !== null) {
@@ -100,10 +95,10 @@ export async function startDeelEmulator(options: DeelEmulatorOptions = {}): Prom
   const company = new GeneratedCompany(options.company ?? {}, (_i, rng) => seededUuid(rng));
   const fixture = options.fixture ? await loadFixture(options.fixture) : null;
   const faults = new FaultInjector<DeelFaults>({ ...options.faults });
-  const perSecond = options.requestsPerSecond ?? 5;
   const maxPageSize = options.maxPageSize ?? 100;
   const stats: DeelEmulatorStats = { requests: 0, byEndpoint: {}, pages: [] };
-  const recent: number[] = [];
+  // A rolling one-second window (NOTES §4).
+  const window = new RollingWindow(options.requestsPerSecond ?? 5, 1000);
   let snapshot: { version: number; people: Person[] } | null = null;
   const people = (): Person[] => {
     if (snapshot?.version !== company.version) {
@@ -133,15 +128,6 @@ export async function startDeelEmulator(options: DeelEmulatorOptions = {}): Prom
       },
       errors: [{ message, path: extra.path ?? '' }],
     });
-  }
-
-  /** True when this request goes over the rolling one-second window (NOTES §4). */
-  function overRate(now: number): boolean {
-    if (!Number.isFinite(perSecond)) return false;
-    while (recent.length > 0 && (recent[0] ?? 0) <= now - 1000) recent.shift();
-    if (recent.length >= perSecond) return true;
-    recent.push(now);
-    return false;
   }
 
   async function sendPeople(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -203,7 +189,7 @@ export async function startDeelEmulator(options: DeelEmulatorOptions = {}): Prom
       });
     }
     if (fault?.kind === 'server-error') return sendEmpty(res, fault.status);
-    if (overRate(Date.now())) return deelError(req, res, 429, 'Too many requests');
+    if (!window.take().allowed) return deelError(req, res, 429, 'Too many requests');
     if (found === null) return deelError(req, res, 404, 'Not found');
     if (req.method !== 'GET') return deelError(req, res, 405, 'Method not allowed');
 
@@ -231,10 +217,7 @@ export async function startDeelEmulator(options: DeelEmulatorOptions = {}): Prom
     }
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     apiToken,

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
 import { decodeCursor, encodeCursor } from './paging.ts';
 import { startFactorialEmulator, type FactorialEmulator } from './server.ts';
@@ -6,14 +7,11 @@ import { startFactorialEmulator, type FactorialEmulator } from './server.ts';
 const TODAY = '2026-06-15';
 const EMPLOYEES = '/api/2026-07-01/resources/employees/employees';
 
+const startEmulator = closedAfterEach(startFactorialEmulator);
 let emu: FactorialEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
 
 async function start(options: Parameters<typeof startFactorialEmulator>[0] = {}) {
-  emu = await startFactorialEmulator({ ...options, company: { today: TODAY, ...options.company } });
+  emu = await startEmulator({ ...options, company: { today: TODAY, ...options.company } });
   return emu;
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GeneratedCompany, CompanyOptions } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { FixedWindow } from '../shared/rate-window.ts';
 import { FactorialDirectory, createFactorialCompany, type Row } from './directory.ts';
 import { pageOf } from './paging.ts';
 
@@ -95,8 +96,8 @@ export async function startFactorialEmulator(
   const directory = new FactorialDirectory(company);
   const fixture = options.fixture === undefined ? null : await readFile(options.fixture);
   const faults = new FaultInjector<FactorialFaults>({ ...options.faults });
-  const perMinute = options.requestsPerMinute ?? Number.POSITIVE_INFINITY;
-  const window = { start: 0, used: 0 };
+  // A fixed one-minute window; Retry-After is the time left in it.
+  const window = new FixedWindow(options.requestsPerMinute ?? Number.POSITIVE_INFINITY);
   const stats: FactorialEmulatorStats = {
     requests: 0,
     byEndpoint: {},
@@ -108,15 +109,6 @@ export async function startFactorialEmulator(
     const key = req.headers['x-api-key'];
     if (typeof key === 'string' && key === apiKey) return true;
     return req.headers.authorization === `Bearer ${accessToken}`;
-  }
-
-  /** A fixed one-minute window; Retry-After is the time left in it. */
-  function overRateLimit(now = Date.now()): number | null {
-    if (!Number.isFinite(perMinute)) return null;
-    if (now >= window.start + 60_000) Object.assign(window, { start: now, used: 0 });
-    window.used += 1;
-    if (window.used <= perMinute) return null;
-    return Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,9 +135,10 @@ export async function startFactorialEmulator(
       return factorialError(res, 429, 'Too many requests', { 'retry-after': fault.retryAfter });
     }
     if (fault?.kind === 'server-error') return sendEmpty(res, fault.status);
-    const wait = overRateLimit();
-    if (wait !== null) {
-      return factorialError(res, 429, 'Too many requests', { 'retry-after': String(wait) });
+    const rate = window.take();
+    if (!rate.allowed) {
+      const retryAfter = String(rate.retryAfterSeconds);
+      return factorialError(res, 429, 'Too many requests', { 'retry-after': retryAfter });
     }
     if (!known) return factorialError(res, 404, 'Not found');
     if (req.method !== 'GET') {
@@ -177,10 +170,7 @@ export async function startFactorialEmulator(
     return sendList(res, { data: page.data, meta: page.meta }, faults.current.truncateAfterBytes);
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     apiKey,

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { parseJsonFixture } from '../shared/fixture.ts';
 import { sendJson } from '../shared/http.ts';
+import { RollingWindow as SharedRollingWindow } from '../shared/rate-window.ts';
 
 /**
  * Gusto's error envelope `{errors: [{error_key, category, message}]}` (NOTES §8, SPEC
@@ -19,19 +21,18 @@ export function gustoError(
   sendJson(res, status, { errors: [{ error_key: errorKey, category, message }] });
 }
 
-const WINDOW_MS = 60_000;
-
 /**
  * Gusto's limit: 200 requests per rolling 60 s per authorization (NOTES §7). `X-RateLimit-Reset`
  * is the time the oldest request leaves the window, as an ISO datetime (the exact format is
  * unconfirmed); `Retry-After` in seconds only on 429.
  */
 export class RollingWindow {
-  private readonly times: number[] = [];
+  private readonly window: SharedRollingWindow;
 
   /** `limit`: requests per minute; `Infinity` turns the limit off. */
   constructor(readonly limit: number) {
     if (!(limit >= 1)) throw new RangeError('the rate limit must be at least 1 request per minute');
+    this.window = new SharedRollingWindow(limit, 60_000);
   }
 
   take(now: number = Date.now()): {
@@ -40,14 +41,11 @@ export class RollingWindow {
     retryAfter: number;
   } {
     if (!Number.isFinite(this.limit)) return { allowed: true, headers: {}, retryAfter: 1 };
-    while (this.times.length > 0 && (this.times[0] ?? 0) <= now - WINDOW_MS) this.times.shift();
-    const allowed = this.times.length < this.limit;
-    if (allowed) this.times.push(now);
-    const resetMs = (this.times[0] ?? now) + WINDOW_MS;
+    const { allowed, used, resetMs, retryAfterSeconds } = this.window.take(now);
     return {
       allowed,
-      headers: rateLimitHeaders(this.limit, this.limit - this.times.length, resetMs),
-      retryAfter: Math.max(1, Math.ceil((resetMs - now) / 1000)),
+      headers: rateLimitHeaders(this.limit, this.limit - used, resetMs),
+      retryAfter: retryAfterSeconds,
     };
   }
 }
@@ -78,13 +76,13 @@ export async function loadFixtures(employees?: string, lookups?: string): Promis
   const fixtures: Fixtures = { employees: null, departments: null, locations: null };
   if (employees !== undefined) {
     const body = await readFile(employees);
-    if (!Array.isArray(parseJson(body, employees))) {
+    if (!Array.isArray(parseJsonFixture(body, employees))) {
       throw new Error(`Fixture ${employees} is not an employee list (a bare JSON array)`);
     }
     fixtures.employees = body;
   }
   if (lookups !== undefined) {
-    const doc = parseJson(await readFile(lookups), lookups);
+    const doc = parseJsonFixture(await readFile(lookups), lookups);
     const lists = typeof doc === 'object' && doc !== null ? Object.entries(doc) : [];
     const find = (suffix: string) => {
       const entry = lists.find(([key, value]) => key.endsWith(suffix) && Array.isArray(value));
@@ -97,12 +95,4 @@ export async function loadFixtures(employees?: string, lookups?: string): Promis
     }
   }
   return fixtures;
-}
-
-function parseJson(body: Buffer, path: string): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
 }

@@ -13,6 +13,8 @@ export async function startGustoSandbox(): Promise<SandboxVendor> {
     host: '127.0.0.1',
     port: 0,
     ...SANDBOX_GUSTO,
+    // Sandbox connections keep this fixed token across server restarts: it must not expire.
+    tokenLifetimeSeconds: Number.POSITIVE_INFINITY,
     company: { ...SANDBOX_COMPANY, emailDomain: 'sandbox-gusto.example' },
   });
   return {

@@ -4,6 +4,7 @@ import type { CompanyOptions } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
 import { GustoCompany } from './company.ts';
+import { GustoTokenStore } from './oauth.ts';
 import { RollingWindow, gustoError, loadFixtures, rateLimitHeaders } from './protocol.ts';
 import { renderDepartments, renderEmployee, renderLocation } from './render.ts';
 
@@ -34,8 +35,15 @@ export interface GustoEmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** The bearer token to accept. Default: a random 43-character token. */
+  /** The first access token (more come from `POST /oauth/token`). Default: a random token. */
   accessToken?: string;
+  /** The refresh token issued with it. Default: a random token. */
+  refreshToken?: string;
+  /** The OAuth app's credentials the token endpoint accepts. Default: random. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Access token lifetime in seconds (default 7200, DOC-AUTH); Infinity: never expire. */
+  tokenLifetimeSeconds?: number;
   /** The company UUID in every path. Default: derived from the seed. */
   companyUuid?: string;
   company?: CompanyOptions;
@@ -51,7 +59,10 @@ export interface GustoEmulatorOptions {
 export interface GustoEmulatorStats {
   /** Every request received, refused ones included. */
   requests: number;
-  /** Per endpoint: `employees`, `departments`, `locations`, `token-info`, `not-found`. */
+  /**
+   * Per endpoint: `employees`, `departments`, `locations`, `token-info`, `oauth-token`,
+   * `not-found`.
+   */
   byEndpoint: Record<string, number>;
   /** The query string of every employees request, oldest first (the last 200). */
   employeeQueries: string[];
@@ -62,7 +73,13 @@ export interface GustoEmulatorStats {
 export interface GustoEmulator {
   /** Origin, e.g. `http://127.0.0.1:50123`: the connector's base URL (it appends `/v1/...`). */
   url: string;
+  /** The first access token and its refresh token (`oauth.current()` has the newest pair). */
   accessToken: string;
+  refreshToken: string;
+  clientId: string;
+  clientSecret: string;
+  /** The OAuth grants: `current()`, `expireAccessTokens()`, `refreshes` counts. */
+  oauth: GustoTokenStore;
   companyUuid: string;
   /** The live company; mutate it between syncs. */
   company: GustoCompany;
@@ -102,6 +119,13 @@ export async function startGustoEmulator(
   options: GustoEmulatorOptions = {},
 ): Promise<GustoEmulator> {
   const accessToken = options.accessToken ?? randomBytes(32).toString('base64url');
+  const oauth = new GustoTokenStore({
+    accessToken,
+    refreshToken: options.refreshToken,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    lifetimeSeconds: options.tokenLifetimeSeconds,
+  });
   const company = new GustoCompany(options.company, options.companyUuid);
   const fixtures = await loadFixtures(options.fixture, options.lookupsFixture);
   const faults = new FaultInjector<Faults>({ ...options.faults });
@@ -117,6 +141,11 @@ export async function startGustoEmulator(
     const n = (stats.requests += 1);
     res.setHeader('x-request-id', randomUUID());
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname === '/oauth/token') {
+      stats.byEndpoint['oauth-token'] = (stats.byEndpoint['oauth-token'] ?? 0) + 1;
+      await faults.delay();
+      return oauth.handle(req, res, url);
+    }
     const found = route(url.pathname);
     stats.byEndpoint[found?.endpoint ?? 'not-found'] =
       (stats.byEndpoint[found?.endpoint ?? 'not-found'] ?? 0) + 1;
@@ -125,12 +154,14 @@ export async function startGustoEmulator(
     await faults.delay();
 
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer !== accessToken || faults.isRevoked(n)) {
+    const token = oauth.check(bearer);
+    if (token === 'unknown' || faults.isRevoked(n)) {
       return gustoError(res, 401, 'invalid_token', 'The access token is invalid or was revoked.');
     }
-    if (faults.current.tokenExpired) {
+    if (token === 'expired' || faults.current.tokenExpired) {
       return gustoError(res, 401, 'invalid_token', 'The access token expired.');
     }
+    if (bearer !== undefined) oauth.used(bearer);
     if (typeof apiVersion === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(apiVersion)) {
       return gustoError(
         res,
@@ -256,6 +287,10 @@ export async function startGustoEmulator(
   return {
     url: server.url,
     accessToken,
+    refreshToken: oauth.initial.refreshToken,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    oauth,
     companyUuid: company.uuid,
     company,
     stats,

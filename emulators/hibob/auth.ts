@@ -1,3 +1,7 @@
+import { basicCredentials } from '../shared/basic-auth.ts';
+
+export { basicCredentials, type BasicCredentials } from '../shared/basic-auth.ts';
+
 /**
  * HiBob service-user auth: HTTP Basic with the service user ID as username and the token as
  * password (NOTES §2). Repeated 401/403 answers get the caller's IP blocked for a while by the WAF
@@ -12,21 +16,6 @@ export interface WafOptions {
   windowMs?: number;
   /** How long a blocked IP gets 403 for everything. Default 5 minutes. */
   blockMs?: number;
-}
-
-export interface BasicCredentials {
-  username: string;
-  password: string;
-}
-
-/** The credentials of a Basic header, or null when the header is absent or not Basic. */
-export function basicCredentials(header: string | undefined): BasicCredentials | null {
-  const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return null;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 export class ServiceUserAuth {

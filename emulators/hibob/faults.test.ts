@@ -1,15 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { RateWindow } from './rate-limit.ts';
 import { startHiBobEmulator, type HiBobEmulator, type HiBobEmulatorOptions } from './server.ts';
 import { postSearch, search } from './test-helpers.ts';
 
+const startEmulator = closedAfterEach(startHiBobEmulator);
 let emu: HiBobEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: HiBobEmulatorOptions = {}): Promise<HiBobEmulator> => {
-  emu = await startHiBobEmulator({ company: { size: 200, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 200, today: '2026-06-15' }, ...extra });
   return emu;
 };
 const ids = { fields: ['root.id'], showInactive: true };

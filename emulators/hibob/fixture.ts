@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonFixture } from '../shared/fixture.ts';
 
 /** A shared sample file served verbatim (read in place, never copied into the repository). */
 export type Fixture =
@@ -7,13 +7,7 @@ export type Fixture =
 
 /** Reads a sample and recognises which endpoint it answers from its shape. */
 export async function loadFixture(path: string): Promise<Fixture> {
-  const body = await readFile(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
+  const { body, parsed } = await readJsonFixture(path);
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
     const doc = parsed as Record<string, unknown>;
     if (Array.isArray(doc['employees'])) return { kind: 'people-search', path, body };

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { startHiBobEmulator, type HiBobEmulator } from './server.ts';
 import { getJson, search } from './test-helpers.ts';
 
+const startEmulator = closedAfterEach(startHiBobEmulator);
 let emu: HiBobEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 interface NamedList {
   name: string;
@@ -14,7 +13,7 @@ interface NamedList {
 
 describe('company metadata endpoints', () => {
   it('lists every named list, and one by name, with the ids list fields answer', async () => {
-    emu = await startHiBobEmulator({
+    emu = await startEmulator({
       company: { size: 80, today: '2026-06-15' },
       faults: { listValuesAsIds: true },
     });
@@ -41,7 +40,7 @@ describe('company metadata endpoints', () => {
   });
 
   it('describes the people fields, sensitive ones included', async () => {
-    emu = await startHiBobEmulator({ company: { size: 5 } });
+    emu = await startEmulator({ company: { size: 5 } });
     const fields = (await (await getJson(emu, '/v1/company/people/fields')).json()) as {
       id: string;
       category: string;

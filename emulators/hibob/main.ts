@@ -1,4 +1,4 @@
-import { integerOption, runEmulatorCli, textOption, type CliIo } from '../shared/cli.ts';
+import { rateLimitOption, runEmulatorCli, textOption, type CliIo } from '../shared/cli.ts';
 import { startHiBobEmulator, type HiBobEmulatorOptions } from './server.ts';
 
 export type { CliIo } from '../shared/cli.ts';
@@ -30,15 +30,13 @@ export function runHiBobEmulatorCli(argv: readonly string[], io: CliIo = {}): Pr
         const serviceUserId = textOption(values, 'service-user-id');
         const token = textOption(values, 'token');
         const fixture = textOption(values, 'fixture');
-        const rateLimit = integerOption(textOption(values, 'rate-limit'), 'rate-limit');
+        const peopleSearchPerMinute = rateLimitOption(values, 'rate-limit');
         return {
           ...common,
           ...(serviceUserId ? { serviceUserId } : {}),
           ...(token ? { token } : {}),
           ...(fixture ? { fixture } : {}),
-          ...(rateLimit !== undefined
-            ? { peopleSearchPerMinute: rateLimit === 0 ? Number.POSITIVE_INFINITY : rateLimit }
-            : {}),
+          ...(peopleSearchPerMinute !== undefined ? { peopleSearchPerMinute } : {}),
           faults: {
             ...(values['no-inactive-access'] === true ? { accessToInactive: false } : {}),
             ...(values['list-ids'] === true ? { listValuesAsIds: true } : {}),

@@ -1,3 +1,5 @@
+import { FixedWindow } from '../shared/rate-window.ts';
+
 /**
  * HiBob's people-search limit: 50 requests per minute, 429 beyond (NOTES §7, DOC-RL). A fixed
  * one-minute window per emulator; `X-RateLimit-Reset` is the window's end as a Unix time in
@@ -10,31 +12,23 @@ export interface RateVerdict {
   retryAfterSeconds: number;
 }
 
-const WINDOW_MS = 60_000;
-
 export class RateWindow {
-  private windowStart = 0;
-  private used = 0;
+  private readonly window: FixedWindow;
 
   /** `limit`: requests per minute; `Infinity` turns the limit off. */
   constructor(readonly limit: number) {
     if (!(limit >= 1)) throw new RangeError('the people-search rate limit must be at least 1');
+    this.window = new FixedWindow(limit, 60_000);
   }
 
   /** Counts one request and says whether it may go through. */
   take(now: number = Date.now()): RateVerdict {
     if (!Number.isFinite(this.limit)) return { allowed: true, headers: {}, retryAfterSeconds: 1 };
-    if (now >= this.windowStart + WINDOW_MS) {
-      this.windowStart = now;
-      this.used = 0;
-    }
-    this.used += 1;
-    const allowed = this.used <= this.limit;
-    const resetMs = this.windowStart + WINDOW_MS;
+    const { allowed, used, resetMs, retryAfterSeconds } = this.window.take(now);
     return {
       allowed,
-      headers: rateLimitHeaders(this.limit, Math.max(0, this.limit - this.used), resetMs),
-      retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now) / 1000)),
+      headers: rateLimitHeaders(this.limit, Math.max(0, this.limit - used), resetMs),
+      retryAfterSeconds,
     };
   }
 }

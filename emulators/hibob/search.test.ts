@@ -1,17 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER, sensitiveValue } from './fields.ts';
 import { parseSearchRequest } from './search.ts';
 import { startHiBobEmulator, type HiBobEmulator, type HiBobEmulatorOptions } from './server.ts';
 import { at, errorBody, postSearch, search } from './test-helpers.ts';
 
 const TODAY = '2026-06-15';
+const startEmulator = closedAfterEach(startHiBobEmulator);
 let emu: HiBobEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: HiBobEmulatorOptions = {}): Promise<HiBobEmulator> => {
-  emu = await startHiBobEmulator({ company: { size: 120, today: TODAY }, ...extra });
+  emu = await startEmulator({ company: { size: 120, today: TODAY }, ...extra });
   return emu;
 };
 

@@ -168,10 +168,7 @@ export async function startHiBobEmulator(
     return handleNamedLists(ex, found.listName);
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     serviceUserId,

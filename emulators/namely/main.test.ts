@@ -1,43 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { expectCommonArgumentHandling, startCli } from '../shared/cli-testing.ts';
 import { runNamelyEmulatorCli } from './main.ts';
 import { startNamelySandbox } from './sandbox.ts';
 
-function capture(): { write(text: string): boolean; text: () => string } {
-  let out = '';
-  return {
-    write(text: string) {
-      out += text;
-      return true;
-    },
-    text: () => out,
-  };
-}
-
 describe('runNamelyEmulatorCli', () => {
   it('prints the URL and API key, serves, and stops on abort', async () => {
-    const stdout = capture();
-    const controller = new AbortController();
-    const running = runNamelyEmulatorCli(
-      ['--port', '0', '--employees', '25', '--seed', '4', '--token', 'k-123'],
-      { stdout, signal: controller.signal },
-    );
-    for (let i = 0; i < 100 && !stdout.text().includes('Ctrl+C'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const url = /listening on (http:\/\/\S+)/.exec(stdout.text())?.[1];
-    expect(stdout.text()).toContain('token:      k-123');
-    const res = await fetch(`${url ?? ''}/api/v1/profiles`, {
+    const cli = await startCli(runNamelyEmulatorCli, [
+      ...['--port', '0', '--employees', '25', '--seed', '4'],
+      ...['--token', 'k-123'],
+    ]);
+    const { url } = cli;
+    expect(cli.banner).toContain('token:      k-123');
+    const res = await fetch(`${url}/api/v1/profiles`, {
       headers: { authorization: 'Bearer k-123' },
     });
     expect(res.status).toBe(200);
-    controller.abort();
-    expect(await running).toBe(0);
+    expect(await cli.stop()).toBe(0);
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    const stderr = capture();
-    expect(await runNamelyEmulatorCli(['--employees', 'many'], { stderr })).toBe(2);
-    expect(stderr.text()).toContain('--employees must be a non-negative integer');
+    await expectCommonArgumentHandling(runNamelyEmulatorCli, 'namely');
   });
 });
 

@@ -1,133 +1,46 @@
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { rateLimitOption, runEmulatorCli, textOption, type CliIo } from '../shared/cli.ts';
 import { startNamelyEmulator, type NamelyEmulatorOptions } from './server.ts';
 
-const USAGE = `Usage: rollcall emulator namely [options]
-
-  --port N               port to listen on (default 0 = any free port)
-  --host H               address to bind (default 127.0.0.1)
-  --employees N          company size, every status included (default 250, max 200000)
-  --seed S               generation seed (default 1)
-  --today YYYY-MM-DD     reference date for start/termination dates (default today)
-  --token T              bearer token (personal access token) to accept (default: random)
-  --fixture PATH         serve this shared profiles page verbatim as page 1
-  --rate-limit N         profile requests per minute before 406 (default 100, 0 = off)
-`;
-
-export interface CliIo {
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
-  /** Stops the emulator (besides SIGINT/SIGTERM). */
-  signal?: AbortSignal;
-}
-
-function integer(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
-  return Number(value);
-}
-
-function parseOptions(argv: readonly string[]): NamelyEmulatorOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      employees: { type: 'string' },
-      seed: { type: 'string' },
-      today: { type: 'string' },
-      token: { type: 'string' },
-      fixture: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) return 'help';
-  const size = integer(values.employees, 'employees');
-  const seed = integer(values.seed, 'seed');
-  const port = integer(values.port, 'port');
-  const rateLimit = integer(values['rate-limit'], 'rate-limit');
-  return {
-    ...(port !== undefined ? { port } : {}),
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.token ? { token: values.token } : {}),
-    ...(values.fixture ? { fixture: values.fixture } : {}),
-    ...(rateLimit !== undefined
-      ? { profilesPerMinute: rateLimit === 0 ? Number.POSITIVE_INFINITY : rateLimit }
-      : {}),
-    company: {
-      ...(size !== undefined ? { size } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(values.today ? { today: values.today } : {}),
-    },
-  };
-}
+export type { CliIo } from '../shared/cli.ts';
 
 /**
- * Runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing the URL and the token.
- * Resolves with an exit code: 0 after a clean stop, 2 for bad arguments.
+ * `rollcall emulator namely`: runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing the
+ * URL and the token. Resolves with an exit code (0 clean stop, 2 bad arguments).
  */
-export async function runNamelyEmulatorCli(
-  argv: readonly string[],
-  io: CliIo = {},
-): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  let options: NamelyEmulatorOptions;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      stdout.write(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (error) {
-    stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
+export function runNamelyEmulatorCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
+  return runEmulatorCli(
+    {
+      usage: `Usage: rollcall emulator namely [options]
 
-  let emulator;
-  try {
-    emulator = await startNamelyEmulator(options);
-  } catch (error) {
-    stderr.write(
-      `Could not start the emulator: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
-  }
-  const { company } = emulator;
-  stdout.write(
-    [
-      `Namely emulator listening on ${emulator.url}`,
-      `  base URL:   ${emulator.url} (the connector appends /api/v1/...)`,
-      `  token:      ${emulator.token} (Authorization: Bearer)`,
-      `  employees:  ${company.size} (seed ${company.options.seed}, today ${company.today})`,
-      ...(options.fixture ? [`  fixture:    ${options.fixture}`] : []),
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
+  --token T              bearer token (personal access token) to accept (default: random)
+  --fixture PATH         serve this shared profiles page verbatim as page 1
+  --rate-limit N         profile requests per minute before 406 (default 100, 0 = off)`,
+      options: {
+        token: { type: 'string' },
+        fixture: { type: 'string' },
+        'rate-limit': { type: 'string' },
+      },
+      build(common, values): NamelyEmulatorOptions {
+        const token = textOption(values, 'token');
+        const fixture = textOption(values, 'fixture');
+        const profilesPerMinute = rateLimitOption(values, 'rate-limit');
+        return {
+          ...common,
+          ...(token ? { token } : {}),
+          ...(fixture ? { fixture } : {}),
+          ...(profilesPerMinute !== undefined ? { profilesPerMinute } : {}),
+        };
+      },
+      start: (options) => startNamelyEmulator(options),
+      banner: (emulator, options) => [
+        `Namely emulator listening on ${emulator.url}`,
+        `  base URL:   ${emulator.url} (the connector appends /api/v1/...)`,
+        `  token:      ${emulator.token} (Authorization: Bearer)`,
+        `  employees:  ${emulator.company.size} (seed ${emulator.company.options.seed}, today ${emulator.company.today})`,
+        ...(options.fixture ? [`  fixture:    ${options.fixture}`] : []),
+      ],
+    },
+    argv,
+    io,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
-  });
-  await emulator.close();
-  return 0;
-}
-
-// Run directly (`tsx emulators/<vendor>/main.ts`), not when bundled into dist/cli.js.
-if (
-  process.argv[1]?.endsWith('main.ts') &&
-  import.meta.url === pathToFileURL(process.argv[1]).href
-) {
-  process.exitCode = await runNamelyEmulatorCli(process.argv.slice(2));
 }

@@ -1,14 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
 import { startNamelyEmulator, type NamelyEmulator, type NamelyEmulatorOptions } from './server.ts';
 
+const startEmulator = closedAfterEach(startNamelyEmulator);
 let emu: NamelyEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: NamelyEmulatorOptions = {}): Promise<NamelyEmulator> => {
-  emu = await startNamelyEmulator({ company: { size: 75, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 75, today: '2026-06-15' }, ...extra });
   return emu;
 };
 

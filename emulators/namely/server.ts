@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GeneratedCompany, seededUuid, type CompanyOptions } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { RollingWindow } from '../shared/rate-window.ts';
+import { positiveParam } from '../shared/query.ts';
 import { linkedGroups, renderProfile } from './render.ts';
 
 export interface NamelyFaults extends CommonFaults {
@@ -68,21 +70,6 @@ function namelyError(
   sendJson(res, status, { message, errors: [] });
 }
 
-/** A sliding one-minute window of request times. */
-class MinuteWindow {
-  private readonly times: number[] = [];
-  constructor(readonly limit: number) {}
-  take(now = Date.now()): boolean {
-    while (this.times.length > 0 && (this.times[0] ?? 0) <= now - 60_000) this.times.shift();
-    if (this.times.length >= this.limit) return false;
-    this.times.push(now);
-    return true;
-  }
-}
-
-const positiveInt = (raw: string | null, fallback: number): number =>
-  raw !== null && /^[1-9]\d{0,6}$/.test(raw) ? Number(raw) : fallback;
-
 /** Starts the emulator on a real port (0 = any free one). Call `close()` when done. */
 export async function startNamelyEmulator(
   options: NamelyEmulatorOptions = {},
@@ -91,14 +78,15 @@ export async function startNamelyEmulator(
   const company = new GeneratedCompany(options.company ?? {}, (_index, rng) => seededUuid(rng));
   const fixture = options.fixture === undefined ? null : await readFile(options.fixture);
   const faults = new FaultInjector<NamelyFaults>({ ...options.faults });
-  const window = new MinuteWindow(options.profilesPerMinute ?? 100);
+  // A sliding one-minute window of request times.
+  const window = new RollingWindow(options.profilesPerMinute ?? 100);
   const stats: NamelyEmulatorStats = { requests: 0, byEndpoint: {}, lastRequests: [] };
 
   async function sendProfiles(res: ServerResponse, url: URL): Promise<void> {
-    const page = positiveInt(url.searchParams.get('page'), 1);
+    const page = positiveParam(url.searchParams.get('page')) ?? 1;
     const perPage = Math.min(
       MAX_PER_PAGE,
-      positiveInt(url.searchParams.get('per_page'), DEFAULT_PER_PAGE),
+      positiveParam(url.searchParams.get('per_page')) ?? DEFAULT_PER_PAGE,
     );
     if (faults.current.htmlPage === page) {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -160,7 +148,7 @@ export async function startNamelyEmulator(
       res.setHeader('allow', 'GET');
       return namelyError(res, 405, 'Method not allowed');
     }
-    if (!window.take()) return namelyError(res, 406, 'Rate limit exceeded');
+    if (!window.take().allowed) return namelyError(res, 406, 'Rate limit exceeded');
     const id = match[1];
     if (id === undefined) return sendProfiles(res, url);
     const person = company.get(id);
@@ -173,10 +161,7 @@ export async function startNamelyEmulator(
     });
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     token,

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startPersonioEmulator, type PersonioEmulator } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
+import { startPersonioEmulator } from './server.ts';
 import { errorBody, getEmployees, postAuth, token } from './test-helpers.ts';
 
-let emu: PersonioEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const startEmulator = closedAfterEach(startPersonioEmulator);
 
-const start = async (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
-  (emu = await startPersonioEmulator({ company: { size: 5, today: '2026-06-15' }, ...options }));
+const start = (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
+  startEmulator({ company: { size: 5, today: '2026-06-15' }, ...options });
 
 describe('Personio emulator auth', () => {
   it('issues a papi- token for the client id and secret, as JSON or form', async () => {

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_FIELD_IDS, personioTimestamp } from './records.ts';
-import { startPersonioEmulator, type PersonioEmulator } from './server.ts';
+import { startPersonioEmulator } from './server.ts';
 import { errorBody, getEmployees, page, token } from './test-helpers.ts';
 
-let emu: PersonioEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const startEmulator = closedAfterEach(startPersonioEmulator);
 
-const start = async (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
-  (emu = await startPersonioEmulator({ company: { size: 120, today: '2026-06-15' }, ...options }));
+const start = (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
+  startEmulator({ company: { size: 120, today: '2026-06-15' }, ...options });
 
 describe('Personio emulator employee list', () => {
   it('pages by offset and limit (≤ 100, default 50) with the v1 envelope', async () => {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { BodyWriter } from '../shared/http.ts';
 import type { GeneratedCompany } from '../shared/company.ts';
+import { integerParam } from '../shared/query.ts';
 import { personioError } from './errors.ts';
 import { projectEmployee, renderEmployee, type RenderOptions } from './records.ts';
 
@@ -17,17 +18,12 @@ export interface EmployeesQuery {
 
 /** Reads `limit`, `offset` and `attributes[]`; a string is the 400 message. */
 export function parseEmployeesQuery(params: URLSearchParams): EmployeesQuery | string {
-  const int = (name: string, fallback: number): number | null => {
-    const raw = params.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : null;
-  };
-  const limit = int('limit', DEFAULT_LIMIT);
-  if (limit === null || limit < 1 || limit > MAX_LIMIT) {
+  const limit = integerParam(params, 'limit', DEFAULT_LIMIT);
+  if (limit === 'invalid' || limit < 1 || limit > MAX_LIMIT) {
     return `The limit must be an integer from 1 to ${MAX_LIMIT}`;
   }
-  const offset = int('offset', 0);
-  if (offset === null) return 'The offset must be a non-negative integer';
+  const offset = integerParam(params, 'offset', 0);
+  if (offset === 'invalid') return 'The offset must be a non-negative integer';
   const attributes = params
     .getAll('attributes[]')
     .map((a) => a.trim())

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startPersonioEmulator, type PersonioEmulator } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
+import { startPersonioEmulator } from './server.ts';
 import { errorBody, getEmployees, token } from './test-helpers.ts';
 
-let emu: PersonioEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const startEmulator = closedAfterEach(startPersonioEmulator);
 
-const start = async (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
-  (emu = await startPersonioEmulator({ company: { size: 120, today: '2026-06-15' }, ...options }));
+const start = (options: Parameters<typeof startPersonioEmulator>[0] = {}) =>
+  startEmulator({ company: { size: 120, today: '2026-06-15' }, ...options });
 
 describe('Personio emulator faults and limits', () => {
   it('throttles with 429, Retry-After and a v1 error body', async () => {
@@ -63,8 +60,8 @@ describe('Personio emulator faults and limits', () => {
   });
 
   it('refuses a fixture that is not a v1 employee list', async () => {
-    await expect(
-      startPersonioEmulator({ fixture: new URL(import.meta.url).pathname }),
-    ).rejects.toThrow(/not JSON/);
+    await expect(startEmulator({ fixture: new URL(import.meta.url).pathname })).rejects.toThrow(
+      /not JSON/,
+    );
   });
 });

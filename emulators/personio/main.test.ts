@@ -1,66 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { expectCommonArgumentHandling, startCli } from '../shared/cli-testing.ts';
 import { personio } from '../../src/connectors/personio/index.ts';
 import { runTestFetch } from '../../src/connectors/testing/run.ts';
 import { runPersonioEmulatorCli } from './main.ts';
 import { SANDBOX_PERSONIO, startPersonioSandbox } from './sandbox.ts';
 
-function capture(): { write(text: string): boolean; text: () => string } {
-  let out = '';
-  return {
-    write(text: string) {
-      out += text;
-      return true;
-    },
-    text: () => out,
-  };
-}
-
 describe('runPersonioEmulatorCli', () => {
   it('prints the URL and credentials, serves, and stops on abort', async () => {
-    const stdout = capture();
-    const controller = new AbortController();
-    const running = runPersonioEmulatorCli(
-      [
-        '--port',
-        '0',
-        '--employees',
-        '25',
-        '--seed',
-        '4',
-        '--client-id',
-        'papi-c',
-        '--client-secret',
-        'sec-ret',
-      ],
-      { stdout, signal: controller.signal },
-    );
-    for (let i = 0; i < 100 && !stdout.text().includes('Ctrl+C'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const url = /listening on (http:\/\/\S+)/.exec(stdout.text())?.[1];
-    expect(url).toBeDefined();
-    expect(stdout.text()).toContain('client ID:     papi-c');
-    expect(stdout.text()).toContain('client secret: sec-ret');
+    const cli = await startCli(runPersonioEmulatorCli, [
+      ...['--port', '0', '--employees', '25', '--seed', '4'],
+      ...['--client-id', 'papi-c', '--client-secret', 'sec-ret'],
+    ]);
+    const { url } = cli;
+    expect(cli.banner).toContain('client ID:     papi-c');
+    expect(cli.banner).toContain('client secret: sec-ret');
     const auth = await fetch(`${url}/v1/auth`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: 'papi-c', client_secret: 'sec-ret' }),
     });
     expect(auth.status).toBe(200);
-    controller.abort();
-    expect(await running).toBe(0);
+    expect(await cli.stop()).toBe(0);
     await expect(fetch(`${url}/v1/auth`, { method: 'POST' })).rejects.toThrow();
   });
 
   it('exits 2 with usage on bad arguments, 0 with --help', async () => {
-    const stderr = capture();
-    expect(await runPersonioEmulatorCli(['--employees', 'lots'], { stderr })).toBe(2);
-    expect(stderr.text()).toContain('Usage: rollcall emulator personio');
-    expect(await runPersonioEmulatorCli(['--bogus'], { stderr: capture() })).toBe(2);
-    expect(await runPersonioEmulatorCli(['--employees', '300000'], { stderr: capture() })).toBe(2);
-    const stdout = capture();
-    expect(await runPersonioEmulatorCli(['--help'], { stdout })).toBe(0);
-    expect(stdout.text()).toContain('--rotate-tokens');
+    expect(await expectCommonArgumentHandling(runPersonioEmulatorCli, 'personio')).toContain(
+      '--rotate-tokens',
+    );
   });
 });
 

@@ -1,144 +1,57 @@
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { rateLimitOption, runEmulatorCli, textOption, type CliIo } from '../shared/cli.ts';
 import { startPersonioEmulator, type PersonioEmulatorOptions } from './server.ts';
 
-const USAGE = `Usage: rollcall emulator personio [options]
+export type { CliIo } from '../shared/cli.ts';
 
-  --port N               port to listen on (default 0 = any free port)
-  --host H               address to bind (default 127.0.0.1)
-  --employees N          company size, every status included (default 250, max 200000)
-  --seed S               generation seed (default 1)
-  --today YYYY-MM-DD     reference date for start/termination dates (default today)
+/**
+ * `rollcall emulator personio`: runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing
+ * the URL and the API credentials. Resolves with an exit code (0 clean stop, 2 bad arguments).
+ */
+export function runPersonioEmulatorCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
+  return runEmulatorCli(
+    {
+      usage: `Usage: rollcall emulator personio [options]
+
   --client-id ID         client ID to accept (default: papi-client-<random>)
   --client-secret S      client secret to accept (default: random)
   --fixture PATH         serve this shared v1 employee-list sample verbatim
   --rotate-tokens        one-time tokens: each answer carries the next token
-  --rate-limit N         employee-list requests per minute before 429 (default 300, 0 = off)
-`;
-
-export interface CliIo {
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
-  /** Stops the emulator (besides SIGINT/SIGTERM). */
-  signal?: AbortSignal;
-}
-
-function integer(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
-  return Number(value);
-}
-
-function parseOptions(argv: readonly string[]): PersonioEmulatorOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      employees: { type: 'string' },
-      seed: { type: 'string' },
-      today: { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      fixture: { type: 'string' },
-      'rotate-tokens': { type: 'boolean' },
-      'rate-limit': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+  --rate-limit N         employee-list requests per minute before 429 (default 300, 0 = off)`,
+      options: {
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        fixture: { type: 'string' },
+        'rotate-tokens': { type: 'boolean' },
+        'rate-limit': { type: 'string' },
+      },
+      build(common, values): PersonioEmulatorOptions {
+        const clientId = textOption(values, 'client-id');
+        const clientSecret = textOption(values, 'client-secret');
+        const fixture = textOption(values, 'fixture');
+        const employeesPerMinute = rateLimitOption(values, 'rate-limit');
+        return {
+          ...common,
+          ...(clientId ? { clientId } : {}),
+          ...(clientSecret ? { clientSecret } : {}),
+          ...(fixture ? { fixture } : {}),
+          ...(employeesPerMinute !== undefined ? { employeesPerMinute } : {}),
+          faults: { ...(values['rotate-tokens'] === true ? { rotateTokens: true } : {}) },
+        };
+      },
+      start: (options) => startPersonioEmulator(options),
+      banner: (emulator, options) => [
+        `Personio emulator listening on ${emulator.url}`,
+        `  base URL:      ${emulator.url} (the connector appends /v1/...)`,
+        `  client ID:     ${emulator.clientId}`,
+        `  client secret: ${emulator.clientSecret}`,
+        `  employees:     ${emulator.company.size} (seed ${emulator.company.options.seed}, today ${emulator.company.options.today})`,
+        ...(options.faults?.rotateTokens
+          ? ['  tokens:        one-time (rotated on every answer)']
+          : []),
+        ...(options.fixture ? [`  fixture:       ${options.fixture}`] : []),
+      ],
     },
-    strict: true,
-  });
-  if (values.help) return 'help';
-  const size = integer(values.employees, 'employees');
-  const seed = integer(values.seed, 'seed');
-  const port = integer(values.port, 'port');
-  const rateLimit = integer(values['rate-limit'], 'rate-limit');
-  return {
-    ...(port !== undefined ? { port } : {}),
-    ...(values.host ? { host: values.host } : {}),
-    ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
-    ...(values['client-secret'] ? { clientSecret: values['client-secret'] } : {}),
-    ...(values.fixture ? { fixture: values.fixture } : {}),
-    ...(rateLimit !== undefined
-      ? { employeesPerMinute: rateLimit === 0 ? Number.POSITIVE_INFINITY : rateLimit }
-      : {}),
-    faults: { ...(values['rotate-tokens'] ? { rotateTokens: true } : {}) },
-    company: {
-      ...(size !== undefined ? { size } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(values.today ? { today: values.today } : {}),
-    },
-  };
-}
-
-/**
- * Runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing the URL and the API
- * credentials. Resolves with an exit code: 0 after a clean stop, 2 for bad arguments.
- */
-export async function runPersonioEmulatorCli(
-  argv: readonly string[],
-  io: CliIo = {},
-): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  let options: PersonioEmulatorOptions;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      stdout.write(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (error) {
-    stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-
-  let emulator;
-  try {
-    emulator = await startPersonioEmulator(options);
-  } catch (error) {
-    stderr.write(
-      `Could not start the emulator: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
-  }
-  const { company } = emulator;
-  const { seed, today } = company.options;
-  stdout.write(
-    [
-      `Personio emulator listening on ${emulator.url}`,
-      `  base URL:      ${emulator.url} (the connector appends /v1/...)`,
-      `  client ID:     ${emulator.clientId}`,
-      `  client secret: ${emulator.clientSecret}`,
-      `  employees:     ${company.size} (seed ${seed}, today ${today})`,
-      ...(options.faults?.rotateTokens
-        ? ['  tokens:        one-time (rotated on every answer)']
-        : []),
-      ...(options.fixture ? [`  fixture:       ${options.fixture}`] : []),
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
+    argv,
+    io,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
-  });
-  await emulator.close();
-  return 0;
-}
-
-// Run directly (`tsx emulators/<vendor>/main.ts`), not when bundled into dist/cli.js.
-if (
-  process.argv[1]?.endsWith('main.ts') &&
-  import.meta.url === pathToFileURL(process.argv[1]).href
-) {
-  process.exitCode = await runPersonioEmulatorCli(process.argv.slice(2));
 }

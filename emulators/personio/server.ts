@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GeneratedCompany, type CompanyOptions } from '../shared/company.ts';
+import { readJsonFixture } from '../shared/fixture.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { listen, readBody, sendEmpty } from '../shared/http.ts';
 import { TokenStore, authCredentials, bearerToken } from './auth.ts';
@@ -184,10 +184,7 @@ export async function startPersonioEmulator(
     });
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     clientId,
@@ -209,13 +206,7 @@ function sendAuth(res: ServerResponse, token: string): void {
 
 /** A shared sample read in place (never copied): it must be a v1 list `{…, data: [...]}`. */
 async function loadFixture(path: string): Promise<Buffer> {
-  const body = await readFile(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
+  const { body, parsed } = await readJsonFixture(path);
   if (!Array.isArray((parsed as { data?: unknown } | null)?.data)) {
     throw new Error(`Fixture ${path} is not a v1 employee list ({success, metadata, data: [...]})`);
   }

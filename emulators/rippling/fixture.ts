@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonFixture } from '../shared/fixture.ts';
 
 /** Which list a shared sample answers. */
 export type RipplingFixtureKind = 'employees' | 'departments' | 'work_locations';
@@ -15,13 +15,7 @@ export interface RipplingFixture {
  * `roleState` → employees, `nickname` → work locations, `name` + `parent` → departments.
  */
 export async function loadRipplingFixture(path: string): Promise<RipplingFixture> {
-  const body = await readFile(path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new Error(`Fixture ${path} is not JSON`);
-  }
+  const { body, parsed } = await readJsonFixture(path);
   const first: unknown = Array.isArray(parsed) ? parsed[0] : undefined;
   if (typeof first === 'object' && first !== null) {
     if ('roleState' in first) return { kind: 'employees', path, body };

@@ -1,141 +1,54 @@
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { positiveIntegerOption, runEmulatorCli, textOption, type CliIo } from '../shared/cli.ts';
 import { RIPPLING_PREFIX, startRipplingEmulator, type RipplingEmulatorOptions } from './server.ts';
 
-const USAGE = `Usage: rollcall emulator rippling [options]
+export type { CliIo } from '../shared/cli.ts';
 
-  --port N               port to listen on (default 0 = any free port)
-  --host H               address to bind (default 127.0.0.1)
-  --employees N          company size, every status included (default 250, max 200000)
-  --seed S               generation seed (default 1)
-  --today YYYY-MM-DD     reference date for start/end dates (default today)
+/**
+ * `rollcall emulator rippling`: runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing
+ * the URL and the API key. Resolves with an exit code (0 clean stop, 2 bad arguments).
+ */
+export function runRipplingEmulatorCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
+  return runEmulatorCli(
+    {
+      usage: `Usage: rollcall emulator rippling [options]
+
   --api-key KEY          bearer API key to accept (default: a random 40-character key)
   --fixture PATH         serve this shared V1 sample (employees, departments or work
                          locations array) verbatim for its list
   --hide FIELDS          comma-separated employee fields the key has no scope for
-  --page-size N          largest page a limit may ask for (default 100)
-`;
-
-export interface CliIo {
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
-  /** Stops the emulator (besides SIGINT/SIGTERM). */
-  signal?: AbortSignal;
-}
-
-function integer(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
-  return Number(value);
-}
-
-function parseOptions(argv: readonly string[]): RipplingEmulatorOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      employees: { type: 'string' },
-      seed: { type: 'string' },
-      today: { type: 'string' },
-      'api-key': { type: 'string' },
-      fixture: { type: 'string' },
-      hide: { type: 'string' },
-      'page-size': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+  --page-size N          largest page a limit may ask for (default 100)`,
+      options: {
+        'api-key': { type: 'string' },
+        fixture: { type: 'string' },
+        hide: { type: 'string' },
+        'page-size': { type: 'string' },
+      },
+      build(common, values): RipplingEmulatorOptions {
+        const apiKey = textOption(values, 'api-key');
+        const fixture = textOption(values, 'fixture');
+        const pageSize = positiveIntegerOption(values, 'page-size');
+        const hidden = (textOption(values, 'hide') ?? '')
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f !== '');
+        return {
+          ...common,
+          ...(apiKey ? { apiKey } : {}),
+          ...(fixture ? { fixture } : {}),
+          ...(pageSize !== undefined ? { maxPageSize: pageSize } : {}),
+          faults: hidden.length > 0 ? { hiddenFields: hidden } : {},
+        };
+      },
+      start: (options) => startRipplingEmulator(options),
+      banner: (emulator, options) => [
+        `Rippling emulator listening on ${emulator.url}`,
+        `  base URL:  ${emulator.url} (the API is under ${RIPPLING_PREFIX})`,
+        `  API key:   ${emulator.apiKey}`,
+        `  employees: ${emulator.company.size} (seed ${emulator.company.options.seed}, today ${emulator.company.options.today})`,
+        ...(options.fixture ? [`  fixture:   ${options.fixture}`] : []),
+      ],
     },
-    strict: true,
-  });
-  if (values.help) return 'help';
-  const size = integer(values.employees, 'employees');
-  const seed = integer(values.seed, 'seed');
-  const port = integer(values.port, 'port');
-  const pageSize = integer(values['page-size'], 'page-size');
-  if (pageSize === 0) throw new Error('--page-size must be at least 1');
-  const hidden = (values.hide ?? '')
-    .split(',')
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
-  return {
-    ...(port !== undefined ? { port } : {}),
-    ...(values.host ? { host: values.host } : {}),
-    ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
-    ...(values.fixture ? { fixture: values.fixture } : {}),
-    ...(pageSize !== undefined ? { maxPageSize: pageSize } : {}),
-    faults: hidden.length > 0 ? { hiddenFields: hidden } : {},
-    company: {
-      ...(size !== undefined ? { size } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(values.today ? { today: values.today } : {}),
-    },
-  };
-}
-
-/**
- * Runs the emulator until SIGINT/SIGTERM (or `io.signal`), printing the URL and the API key.
- * Resolves with an exit code: 0 after a clean stop, 2 for bad arguments.
- */
-export async function runRipplingEmulatorCli(
-  argv: readonly string[],
-  io: CliIo = {},
-): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  let options: RipplingEmulatorOptions;
-  try {
-    const parsed = parseOptions(argv);
-    if (parsed === 'help') {
-      stdout.write(USAGE);
-      return 0;
-    }
-    options = parsed;
-  } catch (error) {
-    stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-
-  let emulator;
-  try {
-    emulator = await startRipplingEmulator(options);
-  } catch (error) {
-    stderr.write(
-      `Could not start the emulator: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 2;
-  }
-  const { company } = emulator;
-  const { seed, today } = company.options;
-  stdout.write(
-    [
-      `Rippling emulator listening on ${emulator.url}`,
-      `  base URL:  ${emulator.url} (the API is under ${RIPPLING_PREFIX})`,
-      `  API key:   ${emulator.apiKey}`,
-      `  employees: ${company.size} (seed ${seed}, today ${today})`,
-      ...(options.fixture ? [`  fixture:   ${options.fixture}`] : []),
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
+    argv,
+    io,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
-  });
-  await emulator.close();
-  return 0;
-}
-
-// Run directly (`tsx emulators/<vendor>/main.ts`), not when bundled into dist/cli.js.
-if (
-  process.argv[1]?.endsWith('main.ts') &&
-  import.meta.url === pathToFileURL(process.argv[1]).href
-) {
-  process.exitCode = await runRipplingEmulatorCli(process.argv.slice(2));
 }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { sharedSample } from '../../src/connectors/testing/shared-samples.ts';
 import { SENSITIVE_FIELD_IDS, SENSITIVE_MARKER } from './render.ts';
 import {
@@ -7,13 +8,11 @@ import {
   type RipplingEmulatorOptions,
 } from './server.ts';
 
+const startEmulator = closedAfterEach(startRipplingEmulator);
 let emu: RipplingEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: RipplingEmulatorOptions = {}): Promise<RipplingEmulator> => {
-  emu = await startRipplingEmulator({
+  emu = await startEmulator({
     apiKey: 'key-1',
     company: { size: 250, today: '2026-06-15' },
     ...extra,
@@ -35,7 +34,7 @@ const list = async (path: string): Promise<Record<string, unknown>[]> => {
 
 describe('Rippling emulator auth and errors', () => {
   it('generates a key by default and answers only Bearer <key>', async () => {
-    emu = await startRipplingEmulator({ company: { size: 3 } });
+    emu = await startEmulator({ company: { size: 3 } });
     expect(emu.apiKey).toMatch(/^[A-Za-z0-9_-]{40}$/);
     await emu.close();
     await start();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GeneratedCompany, type CompanyOptions, type Person } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { integerParam } from '../shared/query.ts';
 import { loadRipplingFixture, type RipplingFixture } from './fixture.ts';
 import {
   renderDepartments,
@@ -90,13 +91,6 @@ function ripplingError(
   sendJson(res, status, { detail });
 }
 
-/** `limit` / `offset` as non-negative integers; null when absent; 'invalid' otherwise. */
-function intParam(url: URL, name: string): number | null | 'invalid' {
-  const raw = url.searchParams.get(name);
-  if (raw === null || raw === '') return null;
-  return /^\d+$/.test(raw) ? Number(raw) : 'invalid';
-}
-
 /** Starts the emulator on a real port (0 = any free one). Call `close()` when done. */
 export async function startRipplingEmulator(
   options: RipplingEmulatorOptions = {},
@@ -125,8 +119,8 @@ export async function startRipplingEmulator(
     items: readonly unknown[] | ((from: number, to: number) => Iterable<unknown>),
     total: number,
   ): Promise<void> {
-    const limit = intParam(url, 'limit');
-    const offset = intParam(url, 'offset') ?? 0;
+    const limit = integerParam(url.searchParams, 'limit', null);
+    const offset = integerParam(url.searchParams, 'offset', 0);
     if (limit === 'invalid' || offset === 'invalid' || limit === 0) {
       return ripplingError(res, 400, 'limit and offset must be non-negative integers.');
     }
@@ -158,7 +152,7 @@ export async function startRipplingEmulator(
 
   /** A fixture answers its list verbatim on the first page and `[]` after it. */
   function sendFixture(res: ServerResponse, url: URL, body: Buffer): void {
-    const offset = intParam(url, 'offset');
+    const offset = integerParam(url.searchParams, 'offset', null);
     if (typeof offset === 'number' && offset > 0) return sendJson(res, 200, []);
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
     res.end(body);
@@ -233,10 +227,7 @@ export async function startRipplingEmulator(
     }
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     apiKey,

@@ -1,15 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
 import { PER_PAGE, startSageHrEmulator, type SageHrEmulator } from './server.ts';
 import type { SageHrEmulatorOptions } from './server.ts';
 
+const startEmulator = closedAfterEach(startSageHrEmulator);
 let emu: SageHrEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: SageHrEmulatorOptions = {}): Promise<SageHrEmulator> => {
-  emu = await startSageHrEmulator({ company: { size: 120, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 120, today: '2026-06-15' }, ...extra });
   return emu;
 };
 

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GeneratedCompany, type CompanyOptions } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { BodyWriter, listen, sendEmpty, sendJson } from '../shared/http.ts';
+import { positiveParam } from '../shared/query.ts';
 import {
   POSITIONS,
   TEAMS,
@@ -206,16 +207,12 @@ export async function startSageHrEmulator(
       return sageError(res, 405, 'method_not_allowed', ['Only GET is emulated']);
     }
     if (detailId !== undefined) return sendDetail(res, list, detailId);
-    const raw = url.searchParams.get('page');
     // Anything but a positive integer reads as the first page (unconfirmed, see README).
-    const page = raw !== null && /^[1-9]\d{0,6}$/.test(raw) ? Number(raw) : 1;
+    const page = positiveParam(url.searchParams.get('page')) ?? 1;
     return sendList(res, list, page);
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     apiKey,

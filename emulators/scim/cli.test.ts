@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { expectCommonArgumentHandling, startCli } from '../shared/cli-testing.ts';
 import { scimConfigSchema } from '../../src/connectors/scim/index.ts';
 import { runScimEmulatorCli } from './main.ts';
 import { startScimSandbox } from './sandbox.ts';
 
-function sink() {
-  let text = '';
-  return { write: (chunk: string) => (text += chunk), text: () => text };
-}
-
 describe('SCIM emulator CLI and sandbox', () => {
   it('prints the URL, base path and credentials, and stops on abort', async () => {
-    const stdout = sink();
-    const controller = new AbortController();
-    const running = runScimEmulatorCli(
-      ['--employees', '5', '--token', 'cli-token', '--base-path', '/api/scim/v2'],
-      { stdout, signal: controller.signal },
-    );
-    await expect.poll(() => stdout.text()).toContain('Press Ctrl+C');
-    expect(stdout.text()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(stdout.text()).toContain('cli-token');
-    expect(stdout.text()).toContain('/api/scim/v2/Users');
-    controller.abort();
-    expect(await running).toBe(0);
+    const argv = ['--employees', '5', '--token', 'cli-token', '--base-path', '/api/scim/v2'];
+    const cli = await startCli(runScimEmulatorCli, argv);
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.banner).toContain('cli-token');
+    expect(cli.banner).toContain('/api/scim/v2/Users');
+    expect(await cli.stop()).toBe(0);
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    const stderr = sink();
-    expect(await runScimEmulatorCli(['--employees', 'many'], { stderr })).toBe(2);
-    expect(stderr.text()).toContain('--employees');
+    await expectCommonArgumentHandling(runScimEmulatorCli, 'scim');
   });
 
   it('runs a sandbox whose config the connector accepts', async () => {

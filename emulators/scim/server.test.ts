@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { startScimEmulator, type ScimEmulator, type ScimEmulatorOptions } from './server.ts';
 import { ENTERPRISE_USER, HRIS_EXTENSION, SENSITIVE_MARKER } from './users.ts';
 
+const startEmulator = closedAfterEach(startScimEmulator);
 let emu: ScimEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
 
 async function start(options: ScimEmulatorOptions = {}): Promise<ScimEmulator> {
-  emu = await startScimEmulator({ company: { size: 30, today: '2026-06-15' }, ...options });
+  emu = await startEmulator({ company: { size: 30, today: '2026-06-15' }, ...options });
   return emu;
 }
 

@@ -210,10 +210,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     );
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   serviceRoot = `${server.url}${basePath}`;
   return {
     url: server.url,

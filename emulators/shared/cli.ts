@@ -33,6 +33,19 @@ export function integerOption(value: string | undefined, name: string): number |
   return Number(value);
 }
 
+/** `--name N` as an integer of at least 1 (a page size), or undefined when absent. */
+export function positiveIntegerOption(values: CliValues, name: string): number | undefined {
+  const value = integerOption(textOption(values, name), name);
+  if (value === 0) throw new Error(`--${name} must be at least 1`);
+  return value;
+}
+
+/** `--name N` as a request budget where 0 means no limit (Infinity); undefined when absent. */
+export function rateLimitOption(values: CliValues, name: string): number | undefined {
+  const limit = integerOption(textOption(values, name), name);
+  return limit === 0 ? Number.POSITIVE_INFINITY : limit;
+}
+
 /** What the common options parse to. */
 export interface CommonCliOptions {
   port?: number;
@@ -49,15 +62,26 @@ export function textOption(values: CliValues, name: string): string | undefined 
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A repeatable string flag's (`multiple: true`) non-empty values, in order; [] when absent. */
+export function listOption(values: CliValues, name: string): string[] {
+  const value = values[name];
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+/** One emulator's CLI: its usage, its own flags, how they become options, and its banner. */
 export interface EmulatorCliSpec<Options, Emulator extends { close(): Promise<void> }> {
   /** `rollcall emulator <name>` usage: a first line; the common options are appended. */
   usage: string;
   /** The vendor's own flags (node:util parseArgs format). */
   options?: NonNullable<ParseArgsConfig['options']>;
-  /** Builds the emulator's options from the common ones and the vendor flags; throws on bad input. */
-  build(common: CommonCliOptions, values: CliValues): Options;
+  /**
+   * Builds the emulator's options from the common ones and the vendor flags; throws (or rejects)
+   * on bad input. May be async to read files named by flags.
+   */
+  build(common: CommonCliOptions, values: CliValues): Options | Promise<Options>;
   start(options: Options): Promise<Emulator>;
-  /** The lines printed once it listens: URL, credentials, company. */
+  /** The lines printed once it listens: URL (any scheme), credentials, company. */
   banner(emulator: Emulator, options: Options): string[];
 }
 
@@ -99,7 +123,7 @@ export async function runEmulatorCli<Options, Emulator extends { close(): Promis
         ...(today !== undefined ? { today } : {}),
       },
     };
-    options = spec.build(common, values);
+    options = await spec.build(common, values);
   } catch (error) {
     stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
     return 2;

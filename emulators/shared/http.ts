@@ -12,10 +12,18 @@ export interface HttpServerHandle {
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** Where to listen: loopback and any free port unless told otherwise. */
+export interface ListenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+}
+
 /** Starts a node:http server; a handler that throws gets a 500 (or a dropped socket mid-body). */
 export async function listen(
   handler: RequestHandler,
-  options: { host: string; port: number },
+  { host: bindHost = '127.0.0.1', port: bindPort = 0 }: ListenOptions = {},
 ): Promise<HttpServerHandle> {
   const server = createServer((req, res) => {
     handler(req, res).catch(() => {
@@ -29,13 +37,13 @@ export async function listen(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(bindPort, bindHost, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const host = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,

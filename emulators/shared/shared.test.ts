@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { basicCredentials, basicDecoded } from './basic-auth.ts';
 import { fromDay, timestampOf, toDay } from './dates.ts';
 import { FaultInjector, type CommonFaults } from './faults.ts';
 import { asciiSlug, randomName } from './names.ts';
@@ -72,5 +73,17 @@ describe('FaultInjector', () => {
     f.set({ revokeAuthAfterCalls: undefined, throttle: { every: 2 } });
     expect(f.isRevoked(100)).toBe(false);
     expect([f.decide(), f.decide()?.kind]).toEqual([null, 'throttle']);
+  });
+});
+
+describe('basic auth', () => {
+  it('decodes a Basic header and splits it at the first colon', () => {
+    const header = `Basic ${btoa('user:pa:ss')}`;
+    expect(basicDecoded(header)).toBe('user:pa:ss');
+    expect(basicCredentials(header)).toEqual({ username: 'user', password: 'pa:ss' });
+    expect(basicDecoded(`Basic ${btoa('nocolon')}`)).toBe('nocolon');
+    expect(basicCredentials(`Basic ${btoa('nocolon')}`)).toBeNull();
+    expect(basicDecoded('Bearer x')).toBeNull();
+    expect(basicCredentials(undefined)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCommonArgumentHandling, startCli } from '../shared/cli-testing.ts';
 import { workdayRaas } from '../../src/connectors/workday-raas/index.ts';
 import { workday } from '../../src/connectors/workday/index.ts';
 import { runWorkdayEmulatorCli } from './main.ts';
@@ -6,34 +7,16 @@ import { startWorkdayRaasSandbox, startWorkdaySandbox } from './sandbox.ts';
 
 describe('workday emulator CLI and sandbox', () => {
   it('prints the URL and credentials, then stops on abort', async () => {
-    let out = '';
-    const controller = new AbortController();
-    const done = runWorkdayEmulatorCli(
-      ['--employees', '5', '--password', 'pw-cli', '--tenant', 't1'],
-      {
-        stdout: {
-          write: (text: string) => {
-            out += text;
-            controller.abort();
-          },
-        },
-        signal: controller.signal,
-      },
-    );
-    expect(await done).toBe(0);
-    expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(out).toContain('ISU_Rollcall@t1');
-    expect(out).toContain('pw-cli');
+    const argv = ['--employees', '5', '--password', 'pw-cli', '--tenant', 't1'];
+    const cli = await startCli(runWorkdayEmulatorCli, argv);
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.banner).toContain('ISU_Rollcall@t1');
+    expect(cli.banner).toContain('pw-cli');
+    expect(await cli.stop()).toBe(0);
   });
 
   it('rejects bad arguments with exit code 2', async () => {
-    let err = '';
-    expect(
-      await runWorkdayEmulatorCli(['--employees', 'x'], {
-        stderr: { write: (t: string) => (err += t) },
-      }),
-    ).toBe(2);
-    expect(err).toContain('--employees');
+    await expectCommonArgumentHandling(runWorkdayEmulatorCli, 'workday');
   });
 
   it('sandbox configs are accepted by their connectors', async () => {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../shared/server-testing.ts';
 import { getWorkersRequest } from '../../src/connectors/workday/api.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
 import {
@@ -7,13 +8,11 @@ import {
   type WorkdayEmulatorOptions,
 } from './server.ts';
 
+const startEmulator = closedAfterEach(startWorkdayEmulator);
 let emu: WorkdayEmulator;
-afterEach(async () => {
-  await emu.close();
-});
 
 const start = async (extra: WorkdayEmulatorOptions = {}) => {
-  emu = await startWorkdayEmulator({ company: { size: 25, today: '2026-06-15' }, ...extra });
+  emu = await startEmulator({ company: { size: 25, today: '2026-06-15' }, ...extra });
   return emu;
 };
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basicCredentials } from '../shared/basic-auth.ts';
 import type { CompanyOptions, GeneratedCompany } from '../shared/company.ts';
 import { FaultInjector, type CommonFaults } from '../shared/faults.ts';
 import { listen, readBody, sendEmpty } from '../shared/http.ts';
@@ -259,10 +260,7 @@ export async function startWorkdayEmulator(
     return sendText(res, 404, 'Not found');
   }
 
-  const server = await listen(handle, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-  });
+  const server = await listen(handle, options);
   return {
     url: server.url,
     tenant,
@@ -275,16 +273,4 @@ export async function startWorkdayEmulator(
     setFaults: (patch) => faults.set(patch),
     close: () => server.close(),
   };
-}
-
-/** The credentials of a Basic header, or null. */
-export function basicCredentials(
-  header: string | undefined,
-): { username: string; password: string } | null {
-  const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return null;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

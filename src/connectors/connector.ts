@@ -62,6 +62,20 @@ export interface ConnectorContext<Config> {
   log: ConnectorLogger;
   /** Today's date (YYYY-MM-DD) in the tenant's time zone, for lifecycle rules. */
   today: string;
+  /**
+   * Keeps secrets the vendor rotated, e.g. an OAuth refresh token that stops working once its
+   * successor is used. `patch` holds only keys of `secretFields`; it is merged into the config,
+   * validated against `configSchema` and stored sealed with the current secret key, like a
+   * reconnect. It resolves once the new credentials are durable (for a run: one atomic write of
+   * the connection's sealed config; for the probe of a connect or reconnect: they replace the
+   * submitted ones, which are stored when the connection is), so call it *before* using a new
+   * token: a crash right after cannot lose the only valid one. Later `fetch` calls of the same
+   * session get the merged config. Values are never logged or returned.
+   *
+   * Absent when nothing could be kept (a probe that stores nothing): a connector must then not
+   * rotate anything, and fails with a message that says how to proceed instead.
+   */
+  saveCredentials?(patch: Partial<Config>): Promise<void>;
 }
 
 /**

@@ -17,7 +17,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { seal } from '../secrets/keyring.ts';
 import type { EngineDeps } from './engine.ts';
 import type { ProbeResult } from './probe.ts';
-import { probeConnector } from './probe.ts';
+import { probeConnector, probeForConnection } from './probe.ts';
 import { cancelQueuedRuns, enqueueRun } from './queue.ts';
 
 /** What connecting needs: the engine (probe, key) and, in the server, the sandbox. */
@@ -58,18 +58,37 @@ function effectiveConfig(deps: ConnectDeps, input: ConnectInput): unknown {
   return config;
 }
 
-/** Tests credentials with the sync's own request; stores nothing. */
-export async function probe(deps: ConnectDeps, input: ConnectInput): Promise<ProbeResult> {
+async function probeInput(deps: ConnectDeps, input: ConnectInput) {
   const config = effectiveConfig(deps, input);
   const tenant = await getTenant(deps.db, input.tenantId);
   if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-  return probeConnector(deps, {
+  return {
     connectorId: input.connectorId,
     rawConfig: config,
     sandbox: input.sandbox,
     timeZone: tenant.timeZone,
     log: deps.log,
-  });
+  };
+}
+
+/** Tests credentials with the sync's own request; stores nothing. */
+export async function probe(deps: ConnectDeps, input: ConnectInput): Promise<ProbeResult> {
+  return probeConnector(deps, await probeInput(deps, input));
+}
+
+/**
+ * The probe before storing a connection: throws HRIS_PROBE_FAILED, else returns the config to
+ * seal — the submitted one, or with the credentials the connector rotated while probing.
+ */
+async function probeToStore(
+  deps: ConnectDeps,
+  input: ConnectInput,
+): Promise<{ result: ProbeResult; plaintext: string }> {
+  const connector = findConnector(input.connectorId);
+  if (!connector) throw new AppError('NOT_FOUND', `no connector ${input.connectorId}`);
+  const { result, config } = await probeForConnection(deps, await probeInput(deps, input));
+  if (!result.ok) throw new AppError('HRIS_PROBE_FAILED', result.error.message, result);
+  return { result, plaintext: JSON.stringify(connector.configSchema.parse(config)) };
 }
 
 function actorRef(actor: Actor): string {
@@ -84,12 +103,9 @@ export async function connectHris(
   deps: ConnectDeps,
   input: ConnectInput,
 ): Promise<{ connection: Connection; probe: ProbeResult; run: SyncRun }> {
-  const config = effectiveConfig(deps, input);
   const connector = findConnector(input.connectorId);
   if (!connector) throw new AppError('NOT_FOUND', `no connector ${input.connectorId}`);
-  const result = await probe(deps, input);
-  if (!result.ok) throw new AppError('HRIS_PROBE_FAILED', result.error.message, result);
-  const plaintext = JSON.stringify(connector.configSchema.parse(config));
+  const { result, plaintext } = await probeToStore(deps, input);
   const now = deps.clock().toISOString();
   return inTransaction(deps.db, async (trx) => {
     const connection = await createConnection(
@@ -142,20 +158,13 @@ export async function reconnectHris(
     sandbox: current.sandbox,
     actor: input.actor,
   };
-  const config = effectiveConfig(deps, connectInput);
-  const result = await probe(deps, connectInput);
-  if (!result.ok) throw new AppError('HRIS_PROBE_FAILED', result.error.message, result);
-  const connector = findConnector(current.connectorId);
-  if (!connector) throw new AppError('NOT_FOUND', `no connector ${current.connectorId}`);
+  const { result, plaintext } = await probeToStore(deps, connectInput);
   const now = deps.clock().toISOString();
   await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('connections')
       .set({
-        configCiphertext: seal(
-          deps.secretKey,
-          JSON.stringify(connector.configSchema.parse(config)),
-        ),
+        configCiphertext: seal(deps.secretKey, plaintext),
         consecutiveAuthFailures: 0,
         syncRetryAttempt: 0,
         nextSyncAt: null,

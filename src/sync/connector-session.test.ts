@@ -96,3 +96,102 @@ describe('openConnectorSession for a non-HTTP connector', () => {
     expect(session.http.usage().calls).toBe(0);
   });
 });
+
+/** A connector that rotates its token on every fetch and reports the config it was handed. */
+const rotating = defineConnector<{ token: string; user: string; baseUrl?: string | undefined }>({
+  id: 'rotating',
+  name: 'Rotating',
+  maturity: 'beta',
+  docs: 'docs/connectors/rotating.md',
+  configSchema: z.object({
+    token: z.string().min(1),
+    user: z.string(),
+    baseUrl: z.string().optional(),
+  }),
+  secretFields: ['token'],
+  allowedHosts: ['hris.test'],
+  rateLimit: { requestsPerSecond: 1, burst: 1, description: 'test' },
+  requestedFields: [],
+  providedFields: ['externalId'],
+  deniedFields: [],
+  neverAccessed: NEVER_ACCESSED,
+  defaultBaseUrl: () => 'https://hris.test',
+  // eslint-disable-next-line require-yield
+  async *fetch(ctx) {
+    tokensSeen.push(ctx.config.token);
+    if (!ctx.saveCredentials) throw new Error('no saveCredentials');
+    await ctx.saveCredentials({ token: `${ctx.config.token}+` });
+  },
+});
+const tokensSeen: string[] = [];
+
+describe('openConnectorSession with a credential sink', () => {
+  const openRotating = (stored: Record<string, unknown>[] | null) =>
+    openConnectorSession(
+      { connector: () => rotating, extraAllowedHosts: [] },
+      {
+        connectorId: 'rotating',
+        rawConfig: { token: 't0', user: 'u' },
+        sandbox: false,
+        signal: new AbortController().signal,
+        log,
+        ...(stored ? { credentials: { store: (c) => Promise.resolve(void stored.push(c)) } } : {}),
+      },
+    );
+  const fetchOnce = (session: ReturnType<typeof openRotating>) => drain(session);
+
+  it('stores the merged config, and hands it to later fetches of the session', async () => {
+    tokensSeen.length = 0;
+    const stored: Record<string, unknown>[] = [];
+    const session = openRotating(stored);
+    expect(await fetchOnce(session)).toBeUndefined();
+    expect(await fetchOnce(session)).toBeUndefined();
+    // The second fetch (the engine's retry after a truncated body) starts from the saved token.
+    expect(tokensSeen).toEqual(['t0', 't0+']);
+    expect(stored).toEqual([
+      { token: 't0+', user: 'u' },
+      { token: 't0++', user: 'u' },
+    ]);
+    expect(session.currentConfig()).toEqual({ token: 't0++', user: 'u' });
+    expect(session.config).toEqual({ token: 't0', user: 'u' });
+  });
+
+  it('gives no saveCredentials without a sink', async () => {
+    expect(await fetchOnce(openRotating(null))).toMatchObject({ message: 'no saveCredentials' });
+  });
+
+  it('refuses non-secret fields and configs the schema refuses, storing nothing', async () => {
+    const stored: Record<string, unknown>[] = [];
+    const session = openRotating(stored);
+    const ctx = {
+      config: session.config,
+      http: session.http,
+      signal: new AbortController().signal,
+      log,
+      today: '2026-06-15',
+    };
+    const bad = defineConnector({
+      ...rotating,
+      // eslint-disable-next-line require-yield
+      async *fetch(c) {
+        await expect(c.saveCredentials?.({ user: 'other' })).rejects.toThrow(/secret fields/);
+        const empty = c.saveCredentials?.({ token: '' });
+        await expect(empty).rejects.toMatchObject({ code: 'invalid_payload' });
+        await expect(empty).rejects.not.toThrow(/t0/);
+      },
+    });
+    const rebound = openConnectorSession(
+      { connector: () => bad, extraAllowedHosts: [] },
+      {
+        connectorId: 'rotating',
+        rawConfig: { token: 't0', user: 'u' },
+        sandbox: false,
+        signal: ctx.signal,
+        log,
+        credentials: { store: (c) => Promise.resolve(void stored.push(c)) },
+      },
+    );
+    for await (const item of rebound.connector.fetch(ctx)) void item;
+    expect(stored).toEqual([]);
+  });
+});

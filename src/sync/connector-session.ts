@@ -4,13 +4,21 @@ import { ConnectorError } from '../connectors/connector.ts';
 import { createEndpoint, isHttpOrigin, noHttpClient } from '../connectors/endpoint.ts';
 import { createHttpClient } from '../connectors/http/client.ts';
 import type { HttpClient } from '../connectors/http/types.ts';
+import type { CredentialSink } from './credential-store.ts';
+import { mergeCredentials } from './credential-store.ts';
 import type { EngineDeps } from './engine.ts';
 
 /** A connector ready to fetch: parsed config, and an HTTP client bound to the allowed origin. */
 export interface ConnectorSession {
-  /** The connector, its `fetch` bound to `endpoint` (see `bindEndpoint`). */
+  /**
+   * The connector, its `fetch` bound to `endpoint` and, with a credential sink, to
+   * `saveCredentials` (see `bindSession`).
+   */
   connector: AnyConnector;
+  /** The config as parsed when the session opened. */
   config: { baseUrl?: string | undefined };
+  /** The config now: `config` with every credential the connector saved since merged in. */
+  currentConfig(): { baseUrl?: string | undefined };
   http: HttpClient;
   /** The same origin for non-HTTP connectors (SFTP), with the resolved-address check. */
   endpoint: ConnectorEndpoint;
@@ -29,6 +37,11 @@ export function openConnectorSession(
     sandbox: boolean;
     signal: AbortSignal;
     log: ConnectorLogger;
+    /**
+     * Where rotated credentials go (`ConnectorContext.saveCredentials`). Without it the
+     * connector gets no `saveCredentials`: nothing it rotated could be kept.
+     */
+    credentials?: CredentialSink;
   },
 ): ConnectorSession {
   const connector = deps.connector(input.connectorId);
@@ -39,7 +52,7 @@ export function openConnectorSession(
       .join('; ');
     throw new ConnectorError('bad_request', `invalid ${connector.name} config: ${problems}`, false);
   }
-  const config = parsed.data as { baseUrl?: string | undefined };
+  const config = parsed.data as Record<string, unknown> & { baseUrl?: string | undefined };
   let endpoint: ConnectorEndpoint;
   if (input.sandbox) {
     const sandboxUrl = deps.sandbox?.baseUrl(connector.id);
@@ -70,13 +83,75 @@ export function openConnectorSession(
         ...deps.http,
       })
     : noHttpClient(endpoint.origin);
-  return { connector: bindEndpoint(connector, endpoint), config, http, endpoint };
+  const credentials = input.credentials
+    ? new SessionCredentials(connector, config, input.credentials, input.log)
+    : null;
+  return {
+    connector: bindSession(connector, endpoint, credentials),
+    config,
+    currentConfig: () => credentials?.current ?? config,
+    http,
+    endpoint,
+  };
+}
+
+/** The session's view of the credentials: saves one at a time, each merged into the last. */
+class SessionCredentials {
+  current: Record<string, unknown>;
+  /** True once a save succeeded: later fetches get `current` instead of the caller's config. */
+  rotated = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly connector: AnyConnector,
+    initial: Record<string, unknown>,
+    private readonly sink: CredentialSink,
+    private readonly log: ConnectorLogger,
+  ) {
+    this.current = initial;
+  }
+
+  save(patch: Record<string, unknown>): Promise<void> {
+    const saved = this.queue.then(async () => {
+      const next = mergeCredentials(this.connector, this.current, patch);
+      await this.sink.store(next);
+      this.current = next;
+      this.rotated = true;
+      // Field names only: the values are secrets.
+      this.log.info(
+        { connector: this.connector.id, fields: Object.keys(patch).sort() },
+        'connector credentials saved',
+      );
+    });
+    this.queue = saved.catch(() => undefined);
+    return saved;
+  }
 }
 
 /**
  * The engine's callers build the fetch context themselves (`{ config, http, signal, log, today }`);
- * binding the endpoint here hands it to every connector without changing each of them.
+ * binding here hands every connector the endpoint and `saveCredentials` without changing each
+ * caller. Once credentials were saved, a later fetch of the session (the engine fetches again
+ * after a truncated body) gets the saved ones: the config it started with may hold a refresh
+ * token the vendor no longer accepts.
  */
-function bindEndpoint(connector: AnyConnector, endpoint: ConnectorEndpoint): AnyConnector {
-  return { ...connector, fetch: (ctx) => connector.fetch({ ...ctx, endpoint }) };
+function bindSession(
+  connector: AnyConnector,
+  endpoint: ConnectorEndpoint,
+  credentials: SessionCredentials | null,
+): AnyConnector {
+  if (credentials === null) {
+    return { ...connector, fetch: (ctx) => connector.fetch({ ...ctx, endpoint }) };
+  }
+  const saveCredentials = (patch: Record<string, unknown>) => credentials.save(patch);
+  return {
+    ...connector,
+    fetch: (ctx) =>
+      connector.fetch({
+        ...ctx,
+        config: credentials.rotated ? credentials.current : (ctx.config as Record<string, unknown>),
+        endpoint,
+        saveCredentials,
+      }),
+  };
 }

@@ -5,6 +5,7 @@ import { normalizedEmployeeSchema } from '../core/employee.ts';
 import { localDate } from '../core/time.ts';
 import type { EngineDeps } from './engine.ts';
 import { openConnectorSession } from './connector-session.ts';
+import { probeCredentialSink } from './credential-store.ts';
 
 /** How many people a probe reads before it stops: enough for coverage, cheap for the HRIS. */
 export const PROBE_SAMPLE_SIZE = 500;
@@ -31,27 +32,56 @@ export type ProbeResult =
     }
   | { ok: false; error: { code: string; message: string }; apiUsage: Record<string, number> };
 
+type ProbeDeps = Pick<EngineDeps, 'connector' | 'extraAllowedHosts' | 'http' | 'sandbox' | 'clock'>;
+
+export interface ProbeInput {
+  connectorId: string;
+  rawConfig: unknown;
+  sandbox: boolean;
+  timeZone: string;
+  log: ConnectorLogger;
+  sampleSize?: number;
+}
+
 /**
  * Validates credentials with the sync's own request (same endpoint, same fields, terminated people
  * included), reading a sample: it proves the permissions the sync needs and shows which provided
- * fields actually come back, before anything is stored.
+ * fields actually come back, before anything is stored. Nothing is kept, so the connector gets no
+ * `saveCredentials` (and must not rotate credentials): see `probeForConnection`.
  */
-export async function probeConnector(
-  deps: Pick<EngineDeps, 'connector' | 'extraAllowedHosts' | 'http' | 'sandbox' | 'clock'>,
-  input: {
-    connectorId: string;
-    rawConfig: unknown;
-    sandbox: boolean;
-    timeZone: string;
-    log: ConnectorLogger;
-    sampleSize?: number;
-  },
-): Promise<ProbeResult> {
+export async function probeConnector(deps: ProbeDeps, input: ProbeInput): Promise<ProbeResult> {
+  return (await runProbe(deps, input, false)).result;
+}
+
+/**
+ * The probe of a connect or reconnect: credentials the connector rotates while probing
+ * (`saveCredentials`) are kept, and `config` is what must be stored — the submitted config with
+ * them merged in (the submitted refresh token may already be spent). Never return `config` to a
+ * client: it holds decrypted secrets.
+ */
+export async function probeForConnection(
+  deps: ProbeDeps,
+  input: ProbeInput,
+): Promise<{ result: ProbeResult; config: unknown }> {
+  return runProbe(deps, input, true);
+}
+
+async function runProbe(
+  deps: ProbeDeps,
+  input: ProbeInput,
+  keepCredentials: boolean,
+): Promise<{ result: ProbeResult; config: unknown }> {
   const controller = new AbortController();
   const limit = input.sampleSize ?? PROBE_SAMPLE_SIZE;
   let usage: Record<string, number> = {};
+  let config: unknown = input.rawConfig;
   try {
-    const session = openConnectorSession(deps, { ...input, signal: controller.signal });
+    const sink = keepCredentials ? probeCredentialSink() : undefined;
+    const session = openConnectorSession(deps, {
+      ...input,
+      signal: controller.signal,
+      ...(sink ? { credentials: sink } : {}),
+    });
     const filled = new Map<keyof NormalizedEmployee, number>();
     const byStatus = { active: 0, pending: 0, terminated: 0 };
     let sampled = 0;
@@ -90,6 +120,7 @@ export async function probeConnector(
     } finally {
       controller.abort();
       usage = { ...session.http.usage() };
+      config = session.currentConfig();
     }
     const fields = session.connector.providedFields.map((field) => {
       const count = filled.get(field) ?? 0;
@@ -97,7 +128,7 @@ export async function probeConnector(
         byStatus.active === 0 ? 0 : Math.round((count / byStatus.active) * 1000) / 10;
       return { field, coverage, returned: count > 0 };
     });
-    return {
+    const result: ProbeResult = {
       ok: true,
       sampled,
       complete,
@@ -107,9 +138,16 @@ export async function probeConnector(
       warnings: probeWarnings(session.connector.name, sampled, byStatus, fields),
       apiUsage: usage,
     };
+    return { result, config };
   } catch (error) {
-    if (error instanceof ConnectorError)
-      return { ok: false, error: { code: error.code, message: error.message }, apiUsage: usage };
+    if (error instanceof ConnectorError) {
+      const failed: ProbeResult = {
+        ok: false,
+        error: { code: error.code, message: error.message },
+        apiUsage: usage,
+      };
+      return { result: failed, config };
+    }
     throw error;
   }
 }

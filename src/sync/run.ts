@@ -13,6 +13,7 @@ import {
 import type { RunMode, RunTrigger, SyncRun } from '../db/repositories/runs.ts';
 import { createRun, getRun, updateRun } from '../db/repositories/runs.ts';
 import { openConnectorSession } from './connector-session.ts';
+import { connectionCredentialSink } from './credential-store.ts';
 import { cancelQueuedRuns, claimRun } from './queue.ts';
 import { getTenant } from '../db/repositories/tenants.ts';
 import type { Database } from '../db/schema.ts';
@@ -173,6 +174,7 @@ async function fetchSnapshot(
     sandbox: connection.sandbox,
     signal: controller.signal,
     log,
+    credentials: connectionCredentialSink({ ...deps, log }, connection.id, sealed),
   });
   const today = localDate(deps.clock(), tenant.timeZone);
   await updateRun(deps.db, runId, { phase: 'fetch' });

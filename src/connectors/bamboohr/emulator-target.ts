@@ -3,9 +3,9 @@ import type { BambooHrEmulatorOptions } from '../../../emulators/bamboohr/server
 import { SENSITIVE_FIELD_IDS, SENSITIVE_MARKER } from '../../../emulators/bamboohr/fields.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { bamboohr, type BambooHrConfig } from './index.ts';
+import { EMULATOR_TODAY, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every BambooHR emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A key the emulator has never seen (40 hex, like a real one). */
 export const UNKNOWN_API_KEY = 'f'.repeat(40);
@@ -53,8 +53,7 @@ export async function startBambooHrTarget(options: BambooHrEmulatorOptions = {})
       }),
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => {
       for (const e of company.all()) company.remove(e.id);
     },

@@ -5,7 +5,8 @@ import {
   assertRequestedFieldsAllowed,
   isDeniedBambooHrField,
 } from './api.ts';
-import { displayName, employmentStatus, mapBambooHrEmployee, parseIsoDate } from './map.ts';
+import { parseIsoDate } from '../values.ts';
+import { displayName, employmentStatus, mapBambooHrEmployee } from './map.ts';
 import type { LifecycleFacts } from './map.ts';
 
 const TODAY = '2026-06-15';

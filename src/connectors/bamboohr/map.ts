@@ -1,12 +1,12 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type EmploymentStatus,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { bambooHrReportRowSchema, type BambooHrReportRow } from './api.ts';
+import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire, startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type BambooHrMapErrorCode = 'missing_id' | 'invalid_record';
@@ -35,10 +35,10 @@ export function mapBambooHrEmployee(raw: unknown, options: BambooHrMapOptions): 
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the row does not have the custom-report shape (${describeIssues(parsed.error.issues)})`,
+      message: `the row does not have the custom-report shape (${describeIssues(parsed.error.issues, '(row)')})`,
     };
   }
   const row = parsed.data;
@@ -53,7 +53,7 @@ export function mapBambooHrEmployee(raw: unknown, options: BambooHrMapOptions): 
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(row)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -123,11 +123,9 @@ export interface LifecycleFacts {
  */
 export function employmentStatus(facts: LifecycleFacts): EmploymentStatus {
   const { hireDate, terminationDate, today } = facts;
-  const hiredLater = hireDate !== null && hireDate > today;
-  if (terminationDate !== null && !isRehire(hireDate, terminationDate)) {
-    if (terminationDate <= today) return 'terminated';
-    return hiredLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate: hireDate, terminationDate, today });
+  if (decided !== null) return decided;
+  const hiredLater = startsAfter(hireDate, today);
   if (terminationDate === null && isTerminatedLabel(facts.employmentHistoryStatus)) {
     return 'terminated';
   }
@@ -136,30 +134,8 @@ export function employmentStatus(facts: LifecycleFacts): EmploymentStatus {
   return 'active';
 }
 
-function isRehire(hireDate: string | null, terminationDate: string | null): boolean {
-  return hireDate !== null && terminationDate !== null && hireDate > terminationDate;
-}
-
 function isTerminatedLabel(value: string | null): boolean {
   return value !== null && value.toLowerCase() === 'terminated';
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null (BambooHR writes `0000-00-00` for none). */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth ? text : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
 }
 
 /**
@@ -173,18 +149,4 @@ export function displayName(value: string | null): string | null {
   const last = value.slice(0, comma).trim();
   const first = value.slice(comma + 1).trim();
   return cleanText([first, last].filter((part) => part !== '').join(' '));
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return String(id);
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.code}`)
-    .join('; ');
 }

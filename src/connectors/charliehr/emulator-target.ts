@@ -7,9 +7,9 @@ import type {
 } from '../../../emulators/charliehr/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { charliehr, type CharlieHrConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every CharlieHR emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A secret the emulator has never issued. */
 export const UNKNOWN_SECRET = 'not-the-client-secret-000000000000';
@@ -36,24 +36,12 @@ export async function startCharlieHrTarget(
     secrets: [emulator.clientSecret],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // No field selection: every answer carries the sensitive keys, dropped while parsing.
     requestedFieldIds: () => null,
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -1,13 +1,13 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type EmploymentStatus,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { charlieHrTeamMemberSchema, type CharlieHrTeamMember, type RawReference } from './api.ts';
 import type { CharlieHrLookups } from './lookups.ts';
+import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { startsAfter } from '../lifecycle.ts';
 
 export type CharlieHrMapErrorCode = 'missing_id' | 'invalid_record';
 
@@ -39,10 +39,10 @@ export function mapCharlieHrTeamMember(
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the team member does not have the expected shape (${describeIssues(parsed.error.issues)})`,
+      message: `the team member does not have the expected shape (${describeIssues(parsed.error.issues, '(team member)')})`,
     };
   }
   const externalId = cleanText(parsed.data.id);
@@ -60,7 +60,7 @@ export function mapCharlieHrTeamMember(
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(team member)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -111,41 +111,11 @@ export function statusOf(
   today: string,
 ): EmploymentStatus {
   if (endDate !== null && endDate <= today) return 'terminated';
-  return startDate !== null && startDate > today ? 'pending' : 'active';
+  return startsAfter(startDate, today) ? 'pending' : 'active';
 }
 
 function referenceOf(raw: RawReference): { id: string | null; name: string | null } {
   if (raw === null || raw === undefined) return { id: null, name: null };
   if (typeof raw === 'string') return { id: cleanText(raw), name: null };
   return { id: cleanText(raw.id), name: cleanText(raw.name) };
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null. */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const value_ = cleanText(value);
-  if (value_ === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value_);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? value_ : null;
-}
-
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(team member)'}: ${issue.code}`)
-    .join('; ');
 }

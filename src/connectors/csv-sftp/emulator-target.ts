@@ -6,9 +6,9 @@ import { normalizeEmail } from '../../core/employee.ts';
 import type { ConformanceExpectations } from '../testing/conformance.ts';
 import { runTestFetch, type TestFetchResult } from '../testing/run.ts';
 import { csvSftp, csvSftpConfigSchema, type CsvSftpConfig } from './index.ts';
+import { EMULATOR_TODAY } from '../testing/emulator-target.ts';
 
-/** Every emulator company in these tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A fingerprint no test server has (43 base64 characters). */
 export const OTHER_FINGERPRINT = `SHA256:${'A'.repeat(43)}`;

@@ -1,6 +1,7 @@
 import { cleanText, type EmploymentStatus, type NormalizedEmployee } from '../../core/employee.ts';
 import { readCell, type CsvField, type CsvHeaderMapping } from '../../platform/csv-columns.ts';
 import { ID_FIELD, type IdColumn } from './columns.ts';
+import { startsAfter } from '../lifecycle.ts';
 
 export interface CsvRowOptions {
   /** The file's line where the row starts (header = 1), for messages. */
@@ -102,5 +103,5 @@ export function lifecycle(
   today: string,
 ): EmploymentStatus {
   if (status === 'terminated' || status === 'pending') return status;
-  return startDate !== null && startDate > today ? 'pending' : 'active';
+  return startsAfter(startDate, today) ? 'pending' : 'active';
 }

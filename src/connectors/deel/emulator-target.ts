@@ -3,9 +3,9 @@ import { startDeelEmulator } from '../../../emulators/deel/server.ts';
 import type { DeelEmulatorOptions } from '../../../emulators/deel/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { deel, type DeelConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Deel emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A token the emulator has never issued. */
 export const UNKNOWN_TOKEN = 'not-the-token-000000000000000000';
@@ -34,24 +34,12 @@ export async function startDeelTarget(
     secrets: [emulator.apiToken],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // Deel has no field selection: every person carries the sensitive fields.
     requestedFieldIds: () => null,
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -1,4 +1,5 @@
 import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+import { startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one Deel person. */
 export interface DeelLifecycleFacts {
@@ -26,19 +27,12 @@ export interface DeelLifecycleFacts {
 export function deelEmploymentStatus(facts: DeelLifecycleFacts): EmploymentStatus {
   const { startDate, terminationDate, today } = facts;
   const status = cleanText(facts.hiringStatus)?.toLowerCase() ?? null;
-  const startsLater = startDate !== null && startDate > today;
-  if (terminationDate !== null && !isRehire(startDate, terminationDate)) {
-    if (terminationDate <= today) return 'terminated';
-    return startsLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate, terminationDate, today });
+  if (decided !== null) return decided;
+  const startsLater = startsAfter(startDate, today);
   if (status === 'inactive') return 'terminated';
   if (facts.allContractsEnded) return 'terminated';
   if (startsLater) return 'pending';
   if (startDate === null && status === 'onboarding') return 'pending';
   return 'active';
-}
-
-/** A start date after the termination date: the person came back. */
-export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
-  return startDate !== null && terminationDate !== null && startDate > terminationDate;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEEL_DENIED_FIELDS, DEEL_REQUESTED_FIELDS } from './api.ts';
 import { errorForStatus, reasonOf } from './errors.ts';
 import { deelEmploymentStatus } from './lifecycle.ts';
-import { mapDeelPerson, parseDate } from './map.ts';
+import { parseIsoDateOrDateTime as parseDate } from '../values.ts';
+import { mapDeelPerson } from './map.ts';
 
 const TODAY = '2026-06-15';
 

@@ -1,12 +1,19 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { deelPersonSchema, type DeelPerson } from './api.ts';
-import { deelEmploymentStatus, isRehire } from './lifecycle.ts';
+import { deelEmploymentStatus } from './lifecycle.ts';
+import {
+  parseIsoDateOrDateTime,
+  latestDate,
+  cleanEmail,
+  joinName,
+  rawRecordId,
+  describeIssues,
+} from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type DeelMapErrorCode = 'missing_id' | 'invalid_record';
@@ -26,17 +33,17 @@ export interface DeelMapOptions {
  * element without an `id` (or not an object) is a record error.
  */
 export function mapDeelPerson(raw: unknown, options: DeelMapOptions): DeelMapResult {
-  if (parseDate(options.today) !== options.today) {
+  if (parseIsoDateOrDateTime(options.today) !== options.today) {
     throw new Error(`mapDeelPerson: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
   const parsed = deelPersonSchema.safeParse(raw);
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw, 'id', { numbers: false }),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the person does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+      message: `the person does not have the documented shape (${describeIssues(parsed.error.issues, '(person)')})`,
     };
   }
   const person = parsed.data;
@@ -52,7 +59,7 @@ export function mapDeelPerson(raw: unknown, options: DeelMapOptions): DeelMapRes
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(person)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -64,21 +71,18 @@ function toNormalizedEmployee(
   today: string,
 ): NormalizedEmployee {
   const employments = person.employments ?? [];
-  const startDate = parseDate(person.start_date);
+  const startDate = parseIsoDateOrDateTime(person.start_date);
   const allContractsEnded = employments.length > 0 && employments.every((e) => e.is_ended === true);
   // Contractors carry their last day on the contract only (NOTES §6): it counts when no contract
   // is left open-ended, so a rehire's new contract makes the old last day history.
-  const contractDays = employments.map((e) => parseDate(e.termination_last_day));
+  const contractDays = employments.map((e) => parseIsoDateOrDateTime(e.termination_last_day));
   const noOpenContract =
     employments.length > 0 &&
     employments.every((e, i) => e.is_ended === true || contractDays[i] !== null);
   const terminationDate =
-    parseDate(person.direct_employee_termination_last_day) ??
-    (noOpenContract ? latest(contractDays) : null);
+    parseIsoDateOrDateTime(person.direct_employee_termination_last_day) ??
+    (noOpenContract ? latestDate(contractDays) : null);
   const manager = person.direct_manager;
-  const managerName = [cleanText(manager?.first_name), cleanText(manager?.last_name)]
-    .filter((part) => part !== null)
-    .join(' ');
   return {
     externalId,
     employeeNumber: cleanText(person.external_id),
@@ -98,7 +102,7 @@ function toNormalizedEmployee(
     locationId: null,
     country: cleanText(person.country),
     managerExternalId: cleanText(manager?.id),
-    managerName: cleanText(managerName),
+    managerName: joinName(manager?.first_name, manager?.last_name),
     managerEmail: cleanEmail(manager?.work_email),
     employmentStatus: deelEmploymentStatus({
       hiringStatus: cleanText(person.hiring_status),
@@ -111,45 +115,4 @@ function toNormalizedEmployee(
     // After a rehire the old last day is history, not a date of the current employment.
     terminationDate: isRehire(startDate, terminationDate) ? null : terminationDate,
   };
-}
-
-/**
- * A real calendar date, from `YYYY-MM-DD` or the date part of an ISO timestamp (Deel sends last
- * days both ways, NOTES §5 example); anything else is unknown.
- */
-export function parseDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
-  return text.slice(0, 10);
-}
-
-function latest(dates: readonly (string | null)[]): string | null {
-  return dates.reduce<string | null>(
-    (max, d) => (d !== null && (max === null || d > max) ? d : max),
-    null,
-  );
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const value = (raw as { id?: unknown }).id;
-  return typeof value === 'string' ? cleanText(value) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(person)'}: ${issue.code}`)
-    .join('; ');
 }

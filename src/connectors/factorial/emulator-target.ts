@@ -7,9 +7,9 @@ import type {
 } from '../../../emulators/factorial/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { factorial, type FactorialConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Factorial emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** An API key the emulator has never issued. */
 export const UNKNOWN_API_KEY = 'not-the-api-key-00000000000000000000';
@@ -32,24 +32,12 @@ export async function startFactorialTarget(
     secrets: [emulator.apiKey, emulator.accessToken],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // No field selection in Factorial: every answer carries the sensitive keys, dropped at parse.
     requestedFieldIds: () => null,
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -1,4 +1,5 @@
 import type { EmploymentStatus } from '../../core/employee.ts';
+import { startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one Factorial employee. */
 export interface FactorialLifecycleFacts {
@@ -23,16 +24,9 @@ export interface FactorialLifecycleFacts {
  */
 export function factorialEmploymentStatus(facts: FactorialLifecycleFacts): EmploymentStatus {
   const { startDate, terminationDate, today } = facts;
-  const startsLater = startDate !== null && startDate > today;
-  if (terminationDate !== null && !isRehire(startDate, terminationDate)) {
-    if (terminationDate <= today) return 'terminated';
-    return startsLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate, terminationDate, today });
+  if (decided !== null) return decided;
+  const startsLater = startsAfter(startDate, today);
   if (startsLater) return 'pending';
   return facts.active === false ? 'terminated' : 'active';
-}
-
-/** A start date after the termination date: the person came back. */
-export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
-  return startDate !== null && terminationDate !== null && startDate > terminationDate;
 }

@@ -4,7 +4,7 @@ import {
   factorialLocationSchema,
   factorialTeamSchema,
 } from './api.ts';
-import { parseIsoDate } from './dates.ts';
+import { parseIsoDate } from '../values.ts';
 
 /**
  * The joins of a sync (NOTES §5): department from teams, location from locations, job title and

@@ -1,14 +1,13 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { factorialEmployeeSchema, type FactorialEmployee } from './api.ts';
-import { parseIsoDate } from './dates.ts';
-import { factorialEmploymentStatus, isRehire } from './lifecycle.ts';
+import { factorialEmploymentStatus } from './lifecycle.ts';
 import type { FactorialLookups } from './lookups.ts';
+import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type FactorialMapErrorCode = 'missing_id' | 'invalid_record';
@@ -41,10 +40,10 @@ export function mapFactorialEmployee(
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
     };
   }
   const externalId = cleanText(parsed.data.id);
@@ -58,7 +57,7 @@ export function mapFactorialEmployee(
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -104,24 +103,4 @@ function toNormalizedEmployee(
     // After a rehire the old termination is history, not a date of the current employment.
     terminationDate: isRehire(startDate, terminationDate) ? null : terminationDate,
   };
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
-    .join('; ');
 }

@@ -3,9 +3,9 @@ import { startGustoEmulator, type GustoEmulatorOptions } from '../../../emulator
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { GUSTO_DENIED_FIELDS } from './api.ts';
 import { gusto, type GustoConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Gusto emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A token the emulator has never issued. */
 export const UNKNOWN_TOKEN = 'not-the-token-0000000000000000000000000000';
@@ -34,25 +34,13 @@ export async function startGustoTarget(options: GustoEmulatorOptions = {}): Prom
     secrets: [emulator.accessToken],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // Gusto has no field selection: every record carries the sensitive fields, answered with
     // the marker, and the mapper's allowlist must drop them (checked by the suite).
     requestedFieldIds: () => null,
     sensitiveFieldIds: GUSTO_DENIED_FIELDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -38,7 +38,7 @@ describe('Gusto config', () => {
     expect(gustoConfigSchema.safeParse(valid).success).toBe(true);
     expect(gustoConfigSchema.safeParse({ ...valid, companyUuid: 'acme' }).success).toBe(false);
     expect(gustoConfigSchema.safeParse({ ...valid, accessToken: ' ' }).success).toBe(false);
-    expect(gusto.secretFields).toEqual(['accessToken']);
+    expect(gusto.secretFields).toEqual(['accessToken', 'refreshToken', 'clientSecret']);
     expect(gusto.allowedHosts).toEqual(['api.gusto.com', 'api.gusto-demo.com']);
     expect(gusto.defaultBaseUrl(valid)).toBe('https://api.gusto.com');
     expect(gusto.fieldSelection).toBe('parse');

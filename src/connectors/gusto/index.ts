@@ -9,43 +9,85 @@ import {
   gustoPaths,
 } from './api.ts';
 import { mapGustoEmployee, type GustoMapOptions } from './map.ts';
+import { GustoBearer } from './oauth.ts';
 import { getArray, isLastPage, readDepartments, readLocations, type ArrayPage } from './read.ts';
 
 // Fail at import, long before a run could read a sensitive field.
 assertRequestedFieldsAllowed(GUSTO_REQUESTED_FIELDS);
 
-export const gustoConfigSchema = z.object({
-  companyUuid: z
-    .string()
-    .trim()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID')
-    .meta({
-      title: 'Company UUID',
-      description:
-        'The Gusto company to read. GET /v1/token_info with the access token shows it ' +
-        '(resource.uuid).',
+export const gustoConfigSchema = z
+  .object({
+    companyUuid: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID')
+      .meta({
+        title: 'Company UUID',
+        description:
+          'The Gusto company to read. GET /v1/token_info with the access token shows it ' +
+          '(resource.uuid).',
+      }),
+    accessToken: z
+      .string()
+      .trim()
+      .min(1, 'the access token must not be empty')
+      .optional()
+      .meta({
+        title: 'Access token',
+        description:
+          'An OAuth access token of the Rollcall app for this company, with the employees:read, ' +
+          'departments:read and companies:read scopes. Valid 2 hours: add the refresh token, ' +
+          'client id and client secret so Rollcall can renew it.',
+      }),
+    refreshToken: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .meta({
+        title: 'Refresh token',
+        description:
+          'The refresh token issued with the access token. Gusto replaces it on every refresh; ' +
+          'Rollcall stores the new one (encrypted) each time.',
+      }),
+    clientId: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .meta({ title: 'Client id', description: "The Rollcall app's OAuth client id in Gusto." }),
+    clientSecret: z.string().trim().min(1).optional().meta({
+      title: 'Client secret',
+      description: "The Rollcall app's OAuth client secret in Gusto.",
     }),
-  accessToken: z
-    .string()
-    .trim()
-    .min(1, 'the access token is required')
-    .meta({
-      title: 'Access token',
-      description:
-        'An OAuth access token of the Rollcall app for this company, with the employees:read, ' +
-        'departments:read and companies:read scopes.',
-    }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'Base URL',
-      description:
-        'https://api.gusto-demo.com for a demo company; otherwise leave empty ' +
-        '(https://api.gusto.com).',
-    }),
-});
+    baseUrl: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        title: 'Base URL',
+        description:
+          'https://api.gusto-demo.com for a demo company; otherwise leave empty ' +
+          '(https://api.gusto.com).',
+      }),
+  })
+  .superRefine((config, ctx) => {
+    const refresh = [config.refreshToken, config.clientId, config.clientSecret];
+    const given = refresh.filter((value) => value !== undefined).length;
+    if (given !== 0 && given !== refresh.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['refreshToken'],
+        message: 'the refresh token, client id and client secret go together: give all three',
+      });
+    } else if (given === 0 && config.accessToken === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accessToken'],
+        message: 'the access token is required (or the refresh token, client id and secret)',
+      });
+    }
+  });
 
 export type GustoConfig = z.infer<typeof gustoConfigSchema>;
 
@@ -66,7 +108,7 @@ export const gusto = defineConnector<GustoConfig>({
   maturity: 'beta',
   docs: 'docs/connectors/gusto.md',
   configSchema: gustoConfigSchema,
-  secretFields: ['accessToken'],
+  secretFields: ['accessToken', 'refreshToken', 'clientSecret'],
   allowedHosts: ['api.gusto.com', 'api.gusto-demo.com'],
   rateLimit: {
     requestsPerSecond: 200 / 60,
@@ -106,17 +148,18 @@ export const gusto = defineConnector<GustoConfig>({
 type PageResult = { ok: true; page: ArrayPage } | { ok: false; error: ConnectorError };
 
 async function* fetchGusto(ctx: ConnectorContext<GustoConfig>): AsyncGenerator<FetchItem> {
+  const bearer = new GustoBearer(ctx);
   const options: GustoMapOptions = {
     today: ctx.today,
-    departments: await readDepartments(ctx),
-    locations: await readLocations(ctx),
+    departments: await readDepartments(ctx, bearer),
+    locations: await readLocations(ctx, bearer),
   };
   const seen = new Set<string>();
   const counts = { pages: 0, employees: 0, recordErrors: 0, pageErrors: 0, duplicates: 0 };
   let totalPages: number | null = null;
   let failedInARow = 0;
   for (let page = 1; ; page++) {
-    const result = await readEmployeePage(ctx, page);
+    const result = await readEmployeePage(ctx, bearer, page);
     counts.pages++;
     if (!result.ok) {
       const { error } = result;
@@ -179,6 +222,7 @@ async function* fetchGusto(ctx: ConnectorContext<GustoConfig>): AsyncGenerator<F
  */
 async function readEmployeePage(
   ctx: ConnectorContext<GustoConfig>,
+  bearer: GustoBearer,
   page: number,
 ): Promise<PageResult> {
   const path = gustoPaths.employees(ctx.config.companyUuid);
@@ -186,7 +230,7 @@ async function readEmployeePage(
     try {
       return {
         ok: true,
-        page: await getArray(ctx, 'employees', path, { page, per: GUSTO_PAGE_SIZE }),
+        page: await getArray(ctx, bearer, 'employees', path, { page, per: GUSTO_PAGE_SIZE }),
       };
     } catch (error) {
       const bodyFailure =

@@ -1,4 +1,5 @@
 import type { EmploymentStatus } from '../../core/employee.ts';
+import { currentTerminationDate, startsAfter } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one Gusto employee. */
 export interface GustoLifecycleFacts {
@@ -26,14 +27,5 @@ export function gustoEmploymentStatus(facts: GustoLifecycleFacts): EmploymentSta
   const terminationDate = currentTerminationDate(startDate, facts.terminationDate);
   if (terminatedFlag) return 'terminated';
   if (terminationDate !== null && terminationDate <= today) return 'terminated';
-  return startDate !== null && startDate > today ? 'pending' : 'active';
-}
-
-/** The termination date of the current employment: null when a rehire made it history. */
-export function currentTerminationDate(
-  startDate: string | null,
-  terminationDate: string | null,
-): string | null {
-  if (terminationDate === null) return null;
-  return startDate !== null && startDate > terminationDate ? null : terminationDate;
+  return startsAfter(startDate, today) ? 'pending' : 'active';
 }

@@ -8,7 +8,8 @@ import {
   assertRequestedFieldsAllowed,
 } from './api.ts';
 import { gustoEmploymentStatus } from './lifecycle.ts';
-import { countryName, locationName, mapGustoEmployee, NO_LOOKUPS, parseIsoDate } from './map.ts';
+import { parseIsoDate } from '../values.ts';
+import { countryName, locationName, mapGustoEmployee, NO_LOOKUPS } from './map.ts';
 
 const TODAY = '2026-06-15';
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

@@ -1,12 +1,12 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { gustoEmployeeSchema, type GustoEmployee } from './api.ts';
-import { currentTerminationDate, gustoEmploymentStatus } from './lifecycle.ts';
+import { currentTerminationDate } from '../lifecycle.ts';
+import { gustoEmploymentStatus } from './lifecycle.ts';
+import { parseIsoDate, latestDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type GustoMapErrorCode = 'missing_id' | 'invalid_record';
@@ -49,7 +49,7 @@ export function mapGustoEmployee(raw: unknown, options: GustoMapOptions): GustoM
   }
   const parsed = gustoEmployeeSchema.safeParse(raw);
   if (!parsed.success) {
-    const externalId = idOf(raw);
+    const externalId = rawRecordId(raw, 'uuid', { numbers: false });
     return {
       ok: false,
       externalId,
@@ -58,7 +58,7 @@ export function mapGustoEmployee(raw: unknown, options: GustoMapOptions): GustoM
       message:
         externalId === null
           ? 'the employee has no uuid'
-          : `the employee does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+          : `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
     };
   }
   const person = parsed.data;
@@ -72,7 +72,7 @@ export function mapGustoEmployee(raw: unknown, options: GustoMapOptions): GustoM
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -85,7 +85,9 @@ function toNormalized(
 ): NormalizedEmployee {
   const job = primaryJob(person.jobs);
   const startDate = parseIsoDate(job?.hire_date) ?? parseIsoDate(person.hired_at);
-  const latestTermination = latestDate(person.terminations?.map((t) => t.effective_date) ?? []);
+  const latestTermination = latestDate(
+    person.terminations?.map((t) => parseIsoDate(t.effective_date)) ?? [],
+  );
   const departmentId = cleanText(person.department_uuid);
   const locationId = cleanText(job?.location_uuid);
   const location = locationId === null ? undefined : options.locations.get(locationId);
@@ -141,43 +143,4 @@ export function countryName(value: string | null | undefined): string | null {
   const code = cleanText(value);
   if (code === null) return null;
   return ['USA', 'US'].includes(code.toUpperCase()) ? 'United States' : code;
-}
-
-function latestDate(values: readonly (string | null | undefined)[]): string | null {
-  let latest: string | null = null;
-  for (const value of values) {
-    const date = parseIsoDate(value);
-    if (date !== null && (latest === null || date > latest)) latest = date;
-  }
-  return latest;
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null. */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const trimmed = cleanText(value);
-  if (trimmed === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? trimmed : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const uuid = (raw as { uuid?: unknown }).uuid;
-  return typeof uuid === 'string' ? cleanText(uuid) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
-    .join('; ');
 }

@@ -3,11 +3,11 @@ import { GUSTO_API_VERSION, GUSTO_API_VERSION_HEADER, GUSTO_PAGE_SIZE, gustoPath
 import { errorForStatus, readErrorReason, type GustoOperation } from './errors.ts';
 import { addLocations, departmentLookup } from './lookups.ts';
 import type { GustoLocation } from './map.ts';
+import type { GustoBearer } from './oauth.ts';
 
-/** What every request needs from the config. */
+/** What every request needs from the config (the token comes from the `GustoBearer`). */
 export interface GustoAccess {
   companyUuid: string;
-  accessToken: string;
 }
 
 /** One answer whose body is a bare JSON array (every Gusto list, NOTES §3). */
@@ -18,27 +18,32 @@ export interface ArrayPage {
 }
 
 /**
- * GETs one list and parses its bare-array body. A non-200 answer (after the client's retries)
- * throws `errorForStatus`; a body that breaks off throws the client's `truncated`/`timeout`, and
- * one that is not a JSON array throws `invalid_payload`. Messages never echo the body.
+ * GETs one list and parses its bare-array body. A 401 gets one more try when the bearer can
+ * refresh the token; a non-200 answer (after the client's retries) throws `errorForStatus`; a
+ * body that breaks off throws the client's `truncated`/`timeout`, and one that is not a JSON
+ * array throws `invalid_payload`. Messages never echo the body.
  */
 export async function getArray(
   ctx: ConnectorContext<GustoAccess>,
+  bearer: GustoBearer,
   operation: GustoOperation,
   path: string,
   query: Record<string, number> = {},
 ): Promise<ArrayPage> {
-  const response = await ctx.http.request({
-    method: 'GET',
-    path,
-    query,
-    headers: { [GUSTO_API_VERSION_HEADER]: GUSTO_API_VERSION },
-    auth: { type: 'bearer', token: ctx.config.accessToken },
-    operation: `gusto-${operation}`,
-  });
+  let token = await bearer.current();
+  let response = await getList(ctx, token, operation, path, query);
+  if (response.status === 401) {
+    const renewed = await bearer.renew(token);
+    if (renewed !== null) {
+      await response.discard();
+      token = renewed;
+      response = await getList(ctx, token, operation, path, query);
+    }
+  }
   if (response.status !== 200) {
     throw errorForStatus(response.status, await readErrorReason(response), operation);
   }
+  bearer.accepted(token);
   const totalPages = positiveInteger(response.headers.get('x-total-pages'));
   const what = `the Gusto ${operation} list${query['page'] === undefined ? '' : ` (page ${query['page']})`}`;
   const text = await response.text();
@@ -59,15 +64,34 @@ export async function getArray(
   return { items: body, totalPages };
 }
 
+function getList(
+  ctx: ConnectorContext<GustoAccess>,
+  token: string,
+  operation: GustoOperation,
+  path: string,
+  query: Record<string, number>,
+) {
+  return ctx.http.request({
+    method: 'GET',
+    path,
+    query,
+    headers: { [GUSTO_API_VERSION_HEADER]: GUSTO_API_VERSION },
+    auth: { type: 'bearer', token },
+    operation: `gusto-${operation}`,
+  });
+}
+
 /**
  * Department uuid → name. The departments endpoint is not paginated (NOTES §3). Elements
  * without a uuid are skipped: an employee's own `department` string covers them.
  */
 export async function readDepartments(
   ctx: ConnectorContext<GustoAccess>,
+  bearer: GustoBearer,
 ): Promise<Map<string, string>> {
   const { items } = await getArray(
     ctx,
+    bearer,
     'departments',
     gustoPaths.departments(ctx.config.companyUuid),
   );
@@ -77,11 +101,12 @@ export async function readDepartments(
 /** Location uuid → "City, ST" and country, read page by page (page/per, NOTES §3). */
 export async function readLocations(
   ctx: ConnectorContext<GustoAccess>,
+  bearer: GustoBearer,
 ): Promise<Map<string, GustoLocation>> {
   const locations = new Map<string, GustoLocation>();
   const path = gustoPaths.locations(ctx.config.companyUuid);
   for (let page = 1; ; page++) {
-    const { items, totalPages } = await getArray(ctx, 'locations', path, {
+    const { items, totalPages } = await getArray(ctx, bearer, 'locations', path, {
       page,
       per: GUSTO_PAGE_SIZE,
     });

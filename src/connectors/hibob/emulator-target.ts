@@ -3,9 +3,9 @@ import { startHiBobEmulator } from '../../../emulators/hibob/server.ts';
 import type { HiBobEmulatorOptions } from '../../../emulators/hibob/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { hibob, type HiBobConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every HiBob emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A token the emulator has never issued. */
 export const UNKNOWN_TOKEN = 'not-the-token-0000000000000000';
@@ -42,23 +42,11 @@ export async function startHiBobTarget(options: HiBobEmulatorOptions = {}): Prom
     secrets: [emulator.token],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     requestedFieldIds: () => requestedFieldIds(emulator.stats.lastRequestBodies),
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => {
       for (const e of company.all()) company.remove(e.id);
     },

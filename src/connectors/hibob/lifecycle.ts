@@ -1,4 +1,5 @@
 import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+import { startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one HiBob person (machine values, not display strings). */
 export interface HiBobLifecycleFacts {
@@ -25,19 +26,12 @@ export interface HiBobLifecycleFacts {
  */
 export function hiBobEmploymentStatus(facts: HiBobLifecycleFacts): EmploymentStatus {
   const { startDate, terminationDate, today } = facts;
-  const startsLater = startDate !== null && startDate > today;
-  if (terminationDate !== null && !isRehire(startDate, terminationDate)) {
-    if (terminationDate <= today) return 'terminated';
-    return startsLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate, terminationDate, today });
+  if (decided !== null) return decided;
+  const startsLater = startsAfter(startDate, today);
   // No date of the current employment (none, or one a rehire made history): the label decides.
   if (lifecycleIs(facts.lifecycleStatus, 'terminated')) return 'terminated';
   return startsLater ? 'pending' : 'active';
-}
-
-/** A start date after the termination date: the person came back. */
-export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
-  return startDate !== null && terminationDate !== null && startDate > terminationDate;
 }
 
 /**

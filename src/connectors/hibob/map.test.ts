@@ -7,7 +7,8 @@ import {
   canonicalFieldId,
   isDeniedHiBobField,
 } from './api.ts';
-import { mapHiBobEmployee, parseIsoDate } from './map.ts';
+import { parseIsoDate } from '../values.ts';
+import { mapHiBobEmployee } from './map.ts';
 
 const TODAY = '2026-06-15';
 const map = (raw: unknown) => mapHiBobEmployee(raw, { today: TODAY });

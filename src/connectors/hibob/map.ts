@@ -1,12 +1,12 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { hiBobEmployeeSchema, type HiBobEmployee } from './api.ts';
-import { hiBobEmploymentStatus, isRehire, isUnexplainedInactive } from './lifecycle.ts';
+import { hiBobEmploymentStatus, isUnexplainedInactive } from './lifecycle.ts';
+import { parseIsoDate, cleanEmail, joinName, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type HiBobMapErrorCode = 'missing_id' | 'invalid_record';
@@ -40,10 +40,10 @@ export function mapHiBobEmployee(raw: unknown, options: HiBobMapOptions): HiBobM
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the people-search shape (${describeIssues(parsed.error.issues)})`,
+      message: `the employee does not have the people-search shape (${describeIssues(parsed.error.issues, '(employee)')})`,
     };
   }
   const person = parsed.data;
@@ -58,7 +58,7 @@ export function mapHiBobEmployee(raw: unknown, options: HiBobMapOptions): HiBobM
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
     };
   }
   return { ok: true, employee: checked.data, unexplainedInactive };
@@ -122,12 +122,9 @@ function managerOf(raw: RawReportsTo, display: string | null | undefined): Manag
   if (raw === null || raw === undefined || typeof raw === 'string') {
     return { id: null, name: cleanText(typeof raw === 'string' ? raw : display), email: null };
   }
-  const fullName = [cleanText(raw.firstName), cleanText(raw.surname)]
-    .filter((part) => part !== null)
-    .join(' ');
   return {
     id: cleanText(raw.id),
-    name: cleanText(raw.displayName) ?? cleanText(fullName) ?? cleanText(display),
+    name: cleanText(raw.displayName) ?? joinName(raw.firstName, raw.surname) ?? cleanText(display),
     email: cleanEmail(raw.email),
   };
 }
@@ -137,36 +134,4 @@ function listValue(
   machine: string | null | undefined,
 ): string | null {
   return cleanText(display) ?? cleanText(machine);
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null (display dates like `05/09/2022` included). */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth ? text : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
-    .join('; ');
 }

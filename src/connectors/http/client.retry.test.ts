@@ -175,6 +175,49 @@ describe('HttpClient retries', () => {
     expect(http.usage()).toMatchObject({ calls: 1, retries: 0, throttled: 0 });
   });
 
+  it("retries only a request's own retryStatuses when it names them", async () => {
+    const fault: Step = { status: 500, body: '<Fault>invalid username or password</Fault>' };
+    const { http, server, sleeps } = await setup([fault, ok]);
+    const response = await http.request({ ...get, retryStatuses: [429, 503] });
+    expect(response.status).toBe(500);
+    // The body is the vendor's to read: nothing was consumed or sent again.
+    expect(await response.text()).toBe('<Fault>invalid username or password</Fault>');
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(http.usage()).toEqual({ calls: 1, retries: 0, throttled: 0, waitedMs: 0 });
+  });
+
+  it('still honours Retry-After for the statuses a retryStatuses list keeps', async () => {
+    const { http, sleeps } = await setup([
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 503, headers: { 'retry-after': '1' } },
+      { status: 502 },
+      ok,
+    ]);
+    const response = await http.request({ ...get, retryStatuses: [429, 502, 503] });
+    expect(response.status).toBe(200);
+    // 502 has no Retry-After: backoff (random 0.5, third retry → 1000 ms).
+    expect(sleeps).toEqual([2000, 1000, 1000]);
+    expect(http.usage()).toEqual({ calls: 4, retries: 3, throttled: 2, waitedMs: 4000 });
+  });
+
+  it('can retry a status outside the default set, and still counts an unretried 503', async () => {
+    const conflict = await setup([{ status: 409 }, ok]);
+    expect((await conflict.http.request({ ...get, retryStatuses: [409] })).status).toBe(200);
+    expect(conflict.http.usage()).toMatchObject({ calls: 2, retries: 1, throttled: 0 });
+
+    const busy = await setup([{ status: 503 }, ok]);
+    expect((await busy.http.request({ ...get, retryStatuses: [] })).status).toBe(503);
+    expect(busy.http.usage()).toEqual({ calls: 1, retries: 0, throttled: 1, waitedMs: 0 });
+  });
+
+  it('keeps retrying throttleStatuses and dropped connections under retryStatuses', async () => {
+    const { http } = await setup([{ status: 406 }, 'reset', ok]);
+    const response = await http.request({ ...get, retryStatuses: [], throttleStatuses: [406] });
+    expect(response.status).toBe(200);
+    expect(http.usage()).toMatchObject({ calls: 3, retries: 2, throttled: 1 });
+  });
+
   it('returns the last throttled answer when attempts run out', async () => {
     const { http } = await setup([{ status: 406 }], { maxAttempts: 2 });
     expect((await http.request({ ...get, throttleStatuses: [406] })).status).toBe(406);

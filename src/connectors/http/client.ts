@@ -57,9 +57,10 @@ const defaultSleep = async (ms: number, signal?: AbortSignal): Promise<void> => 
 };
 
 /**
- * The one HTTP client of a run (STYLE: WorkOS). Retries 408/429/500/502/503/504 (plus a request's
- * `throttleStatuses`, treated like 429) and network failures with `Retry-After` (else `X-RateLimit-Reset` on 429/503) or full-jitter backoff, within per-request attempts and a run-wide
- * budget; when they run out the last response is returned so the connector can read the vendor's
+ * The one HTTP client of a run (STYLE: WorkOS). Retries 408/429/500/502/503/504 (or a request's
+ * own `retryStatuses`, plus its `throttleStatuses`, treated like 429) and network failures with
+ * `Retry-After` (else `X-RateLimit-Reset` on 429/503) or full-jitter backoff, within per-request
+ * attempts and a run-wide budget; when they run out the last response is returned so the connector can read the vendor's
  * error. Logs method, path, status and ids only — never headers, bodies or query values.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -182,7 +183,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const vendorThrottle = request.throttleStatuses?.includes(status) === true;
         const throttled = vendorThrottle || isThrottleStatus(status);
         if (throttled) usage.throttled++;
-        if (!(vendorThrottle || isRetryableStatus(status)) || !mayRetry) return response;
+        const retryable =
+          vendorThrottle ||
+          (request.retryStatuses === undefined
+            ? isRetryableStatus(status)
+            : request.retryStatuses.includes(status));
+        if (!retryable || !mayRetry) return response;
         if (budget <= 0) {
           log.warn({ ...base, status, attempt, ...ids }, 'http retry budget of the run exhausted');
           return response;

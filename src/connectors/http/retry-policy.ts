@@ -1,5 +1,10 @@
-/** Statuses worth another attempt: the vendor said "not now", not "no". */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Statuses worth another attempt: the vendor said "not now", not "no". A request may replace
+ * this set (`HttpRequest.retryStatuses`), e.g. for a vendor that answers "no" with a 500.
+ */
+export const DEFAULT_RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
+
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set(DEFAULT_RETRY_STATUSES);
 
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);

@@ -29,6 +29,15 @@ export interface HttpRequest {
   /** Retry 408/429/5xx and network errors (default true; reads that use POST are retryable too). */
   retry?: boolean;
   /**
+   * The statuses retried for this request, replacing the default set (408, 429, 500, 502, 503,
+   * 504; `DEFAULT_RETRY_STATUSES`). For a vendor whose error status means "no" rather than "not
+   * now": Workday answers every SOAP fault, a wrong password included, with 500, so its connector
+   * leaves 500 out and reads the fault itself instead of sending the password again. 429 and 503
+   * are still counted as throttled whether retried or not; `throttleStatuses` are always retried;
+   * network errors and timeouts are retried either way (unless `retry: false`).
+   */
+  retryStatuses?: readonly number[];
+  /**
    * Extra statuses this vendor uses to say "too many requests" (e.g. Namely answers 406). They are
    * handled exactly like 429: retried with Retry-After / X-RateLimit-Reset / backoff, and counted
    * as throttled. Default none.

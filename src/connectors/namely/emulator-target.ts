@@ -4,9 +4,9 @@ import { startNamelyEmulator } from '../../../emulators/namely/server.ts';
 import type { NamelyEmulatorOptions } from '../../../emulators/namely/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { namely, type NamelyConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Namely emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A token the emulator has never issued. */
 export const UNKNOWN_TOKEN = 'not-the-token-000000000000000000000000000';
@@ -31,25 +31,13 @@ export async function startNamelyTarget(options: NamelyEmulatorOptions = {}): Pr
     secrets: [emulator.token],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // No field selection: every profile carries its sensitive fields, which the parser drops.
     requestedFieldIds: () => null,
     sensitiveFieldIds: NAMELY_SENSITIVE_FIELDS,
     sensitiveMarker: SENSITIVE_MARKER,
     // Namely's rate-limit answer is 406; the emulator's throttle knob adds the Retry-After.
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

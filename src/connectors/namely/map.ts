@@ -1,12 +1,12 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type EmploymentStatus,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { namelyGroupSchema, namelyProfileSchema, type NamelyProfile } from './api.ts';
+import { parseIsoDate, cleanEmail, joinName, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire, startsAfter } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type NamelyMapErrorCode = 'missing_id' | 'invalid_record';
@@ -46,10 +46,10 @@ export function mapNamelyProfile(raw: unknown, options: NamelyMapOptions): Namel
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw, 'id', { numbers: false }),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the profile does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+      message: `the profile does not have the documented shape (${describeIssues(parsed.error.issues, '(profile)')})`,
     };
   }
   const profile = parsed.data;
@@ -64,7 +64,7 @@ export function mapNamelyProfile(raw: unknown, options: NamelyMapOptions): Namel
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(profile)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -77,7 +77,7 @@ function toNormalizedEmployee(
 ): NormalizedEmployee {
   const startDate = parseIsoDate(p.start_date);
   const departureDate = parseIsoDate(p.departure_date);
-  const rehire = startDate !== null && departureDate !== null && startDate > departureDate;
+  const rehire = isRehire(startDate, departureDate);
   const groups = (p.links?.groups ?? []).flatMap((link) => {
     const id = cleanText(link.id);
     const group = id === null ? undefined : options.groups?.get(id);
@@ -86,9 +86,6 @@ function toNormalizedEmployee(
   const department = groups.find((g) => g.kind === 'department');
   const office = groups.find((g) => g.kind === 'office');
   const manager = p.reports_to?.[0];
-  const managerName = [cleanText(manager?.first_name), cleanText(manager?.last_name)]
-    .filter((part) => part !== null)
-    .join(' ');
   return {
     externalId,
     employeeNumber: cleanText(p.employee_id),
@@ -104,7 +101,7 @@ function toNormalizedEmployee(
     locationId: office?.id ?? null,
     country: cleanText(p.office?.country_id),
     managerExternalId: cleanText(manager?.id),
-    managerName: cleanText(managerName),
+    managerName: joinName(manager?.first_name, manager?.last_name),
     managerEmail: cleanEmail(manager?.email),
     employmentStatus: statusOf(p.user_status, rehire, startDate, departureDate, options.today),
     startDate,
@@ -120,8 +117,7 @@ function statusOf(
   today: string,
 ): EmploymentStatus {
   const status = cleanText(userStatus)?.toLowerCase() ?? null;
-  const startsLater = startDate !== null && startDate > today;
-  const pending = startsLater || (startDate === null && status === 'pending');
+  const pending = startsAfter(startDate, today) || (startDate === null && status === 'pending');
   if (departureDate !== null && !rehire) {
     if (departureDate <= today) return 'terminated';
     return pending ? 'pending' : 'active';
@@ -152,34 +148,4 @@ export function groupsById(linked: readonly unknown[]): Map<string, NamelyGroup>
     map.set(id, { name: cleanText(parsed.data.name), kind });
   }
   return map;
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null (`""` for "no departure" included). */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? text : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(profile)'}: ${issue.code}`)
-    .join('; ');
 }

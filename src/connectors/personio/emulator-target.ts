@@ -4,9 +4,9 @@ import { startPersonioEmulator } from '../../../emulators/personio/server.ts';
 import type { PersonioEmulatorOptions } from '../../../emulators/personio/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { personio, type PersonioConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Personio emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A client secret the emulator does not know. */
 export const UNKNOWN_SECRET = 'not-the-secret-00000000000000000';
@@ -35,24 +35,12 @@ export async function startPersonioTarget(options: PersonioEmulatorOptions = {})
     secrets: [emulator.clientSecret],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const p of people) {
-        if (p.managerId !== null && company.get(p.managerId)) managers[p.id] = p.managerId;
-      }
-      return {
-        externalIds: people.map((p) => p.id),
-        terminatedIds: people.filter((p) => company.isTerminated(p)).map((p) => p.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // The `attributes[]=` values the emulator received: Personio's field selection.
     requestedFieldIds: () => emulator.stats.attributeRequests.flat(),
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

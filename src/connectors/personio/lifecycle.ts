@@ -1,4 +1,5 @@
 import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+import { currentTerminationDate, startsAfter } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one Personio employee. */
 export interface PersonioLifecycleFacts {
@@ -27,18 +28,9 @@ export function personioEmploymentStatus(facts: PersonioLifecycleFacts): Employm
   if (statusIs(facts.status, 'inactive')) return 'terminated';
   const terminationDate = currentTerminationDate(startDate, facts.terminationDate);
   if (terminationDate !== null && terminationDate <= today) return 'terminated';
-  if (startDate !== null && startDate > today) return 'pending';
+  if (startsAfter(startDate, today)) return 'pending';
   if (startDate === null && statusIs(facts.status, 'onboarding')) return 'pending';
   return 'active';
-}
-
-/** The termination date of the current employment: a rehire's old one is history (null). */
-export function currentTerminationDate(
-  startDate: string | null,
-  terminationDate: string | null,
-): string | null {
-  if (startDate !== null && terminationDate !== null && startDate > terminationDate) return null;
-  return terminationDate;
 }
 
 /** Case-insensitive: `inactive`, `Inactive`, `INACTIVE`. */

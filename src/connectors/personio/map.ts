@@ -1,7 +1,5 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
@@ -11,7 +9,9 @@ import {
   type PersonioNamedObject,
   type PersonioSupervisor,
 } from './api.ts';
-import { currentTerminationDate, personioDate, personioEmploymentStatus } from './lifecycle.ts';
+import { currentTerminationDate } from '../lifecycle.ts';
+import { personioDate, personioEmploymentStatus } from './lifecycle.ts';
+import { cleanEmail, idText, describeIssues } from '../values.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type PersonioMapErrorCode = 'missing_id' | 'invalid_record';
@@ -45,10 +45,12 @@ export function mapPersonioEmployee(raw: unknown, options: PersonioMapOptions): 
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: idText(
+        (raw as { attributes?: { id?: { value?: unknown } } } | null)?.attributes?.id?.value,
+      ),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the v1 employee shape (${describeIssues(parsed.error.issues)})`,
+      message: `the employee does not have the v1 employee shape (${describeIssues(parsed.error.issues, '(employee)')})`,
     };
   }
   const { attributes } = parsed.data;
@@ -63,7 +65,7 @@ export function mapPersonioEmployee(raw: unknown, options: PersonioMapOptions): 
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
     };
   }
   const statusHidden = attributes.status === undefined;
@@ -136,24 +138,4 @@ function supervisorOf(value: PersonioSupervisor): Manager {
     .filter((part) => part !== null)
     .join(' ');
   return { id: cleanText(rawId), name: cleanText(name), email: cleanEmail(email?.value) };
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-/** The id of a record that failed to parse, when it is readable at all. */
-function idOf(raw: unknown): string | null {
-  const id = (raw as { attributes?: { id?: { value?: unknown } } } | null)?.attributes?.id?.value;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
-    .join('; ');
 }

@@ -3,9 +3,9 @@ import { startRipplingEmulator } from '../../../emulators/rippling/server.ts';
 import type { RipplingEmulatorOptions } from '../../../emulators/rippling/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { rippling, type RipplingConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Rippling emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A key the emulator has never issued. */
 export const UNKNOWN_API_KEY = 'not-the-key-00000000000000000000';
@@ -30,24 +30,12 @@ export async function startRipplingTarget(options: RipplingEmulatorOptions = {})
     secrets: [emulator.apiKey],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     // V1 has no field selection: every record carries the sensitive fields the key can see.
     requestedFieldIds: () => null,
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

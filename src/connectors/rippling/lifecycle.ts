@@ -1,4 +1,5 @@
 import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+import { startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one Rippling employee. */
 export interface RipplingLifecycleFacts {
@@ -27,18 +28,11 @@ const NOT_STARTED_STATES = new Set(['INIT', 'HIRED', 'ACCEPTED']);
 export function ripplingEmploymentStatus(facts: RipplingLifecycleFacts): EmploymentStatus {
   const { startDate, endDate, today } = facts;
   const state = cleanText(facts.roleState)?.toUpperCase() ?? null;
-  const startsLater = startDate !== null && startDate > today;
-  if (endDate !== null && !isRehire(startDate, endDate)) {
-    if (endDate <= today) return 'terminated';
-    return startsLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate, terminationDate: endDate, today });
+  if (decided !== null) return decided;
+  const startsLater = startsAfter(startDate, today);
   if (state === 'TERMINATED') return 'terminated';
   if (startsLater) return 'pending';
   if (startDate === null && state !== null && NOT_STARTED_STATES.has(state)) return 'pending';
   return 'active';
-}
-
-/** A start date after the end date: the person came back. */
-export function isRehire(startDate: string | null, endDate: string | null): boolean {
-  return startDate !== null && endDate !== null && startDate > endDate;
 }

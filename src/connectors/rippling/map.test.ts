@@ -3,7 +3,8 @@ import { RIPPLING_DENIED_FIELDS, RIPPLING_REQUESTED_FIELDS, apiPrefixFor } from 
 import { buildRipplingDirectory } from './directory.ts';
 import { errorForStatus, reasonOf } from './errors.ts';
 import { ripplingEmploymentStatus } from './lifecycle.ts';
-import { mapRipplingEmployee, parseIsoDate } from './map.ts';
+import { parseIsoDate } from '../values.ts';
+import { mapRipplingEmployee } from './map.ts';
 
 const TODAY = '2026-06-15';
 

@@ -1,13 +1,13 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { ripplingEmployeeSchema, type RipplingEmployee } from './api.ts';
 import { EMPTY_DIRECTORY, addressKey, type RipplingDirectory } from './directory.ts';
-import { isRehire, ripplingEmploymentStatus } from './lifecycle.ts';
+import { ripplingEmploymentStatus } from './lifecycle.ts';
+import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type RipplingMapErrorCode = 'missing_id' | 'invalid_record';
@@ -50,10 +50,10 @@ export function mapRipplingEmployee(raw: unknown, options: RipplingMapOptions): 
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: idOf(raw),
+      externalId: rawRecordId(raw, 'id', { numbers: false }),
       code: 'invalid_record',
       // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
     };
   }
   const person = parsed.data;
@@ -73,7 +73,7 @@ export function mapRipplingEmployee(raw: unknown, options: RipplingMapOptions): 
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -149,34 +149,4 @@ function locationOf(
   if (id === null) return { id: null, name: null, country: null };
   const found = directory.locations.get(id);
   return { id, name: found?.name ?? null, country: found?.country ?? null };
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null. */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? text : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function idOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(employee)'}: ${issue.code}`)
-    .join('; ');
 }

@@ -4,9 +4,9 @@ import { startSageHrEmulator } from '../../../emulators/sage-hr/server.ts';
 import type { SageHrEmulatorOptions } from '../../../emulators/sage-hr/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { sageHr, type SageHrConfig } from './index.ts';
+import { EMULATOR_TODAY, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Sage HR emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** An API key the emulator has never issued. */
 export const UNKNOWN_API_KEY = 'not-the-key-00000000000000000000000000';
@@ -53,8 +53,7 @@ export async function startSageHrTarget(options: SageHrEmulatorOptions = {}): Pr
     requestedFieldIds: () => null,
     sensitiveFieldIds: SAGE_HR_SENSITIVE_FIELDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -10,11 +10,11 @@ import {
 import {
   buildLookup,
   mapSageHrPerson,
-  sageHrRecordId,
   type SageHrMapOptions,
   type SageHrMapResult,
 } from './map.ts';
 import { readPages } from './paging.ts';
+import { rawRecordId } from '../values.ts';
 
 // Fail at import, long before the mapper could read a sensitive field.
 assertRequestedFieldsAllowed(SAGE_HR_REQUESTED_FIELDS);
@@ -144,7 +144,7 @@ async function* fetchSageHr(ctx: ConnectorContext<SageHrConfig>): AsyncGenerator
   // Only the leavers are held in memory, to be merged into the active list as it streams.
   const terminatedById = new Map<string, unknown>();
   for (const record of yield* records('terminatedEmployees')) {
-    const id = sageHrRecordId(record);
+    const id = rawRecordId(record);
     if (id !== null) {
       terminatedById.set(id, record);
     } else {
@@ -159,7 +159,7 @@ async function* fetchSageHr(ctx: ConnectorContext<SageHrConfig>): AsyncGenerator
       continue;
     }
     for (const record of page.records) {
-      const id = sageHrRecordId(record);
+      const id = rawRecordId(record);
       const terminated = id === null ? undefined : terminatedById.get(id);
       if (id !== null && terminated !== undefined) {
         terminatedById.delete(id);

@@ -4,7 +4,8 @@ import {
   SAGE_HR_REQUESTED_FIELDS,
   assertRequestedFieldsAllowed,
 } from './api.ts';
-import { buildLookup, mapSageHrPerson, parseIsoDate, type SageHrMapOptions } from './map.ts';
+import { parseIsoDate } from '../values.ts';
+import { buildLookup, mapSageHrPerson, type SageHrMapOptions } from './map.ts';
 
 const TODAY = '2026-06-15';
 const options: SageHrMapOptions = { today: TODAY };

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type EmploymentStatus,
   type NormalizedEmployee,
@@ -15,6 +13,8 @@ import {
   type SageHrEmployee,
   type SageHrTerminated,
 } from './api.ts';
+import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire, startsAfter } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type SageHrMapErrorCode = 'missing_id' | 'invalid_record';
@@ -78,7 +78,7 @@ export function mapSageHrPerson(
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(record)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -93,8 +93,7 @@ function toNormalizedEmployee(
   const startDate =
     parseIsoDate(a?.employment_start_date) ?? parseIsoDate(t?.employment_start_date);
   const terminationDate = parseIsoDate(t?.termination_date);
-  const rehire =
-    a !== null && startDate !== null && terminationDate !== null && startDate > terminationDate;
+  const rehire = a !== null && isRehire(startDate, terminationDate);
   const positionId = cleanText(a?.position_id);
   const teamId = cleanText(a?.team_id);
   return {
@@ -128,7 +127,7 @@ function statusOf(
   terminationDate: string | null,
   today: string,
 ): EmploymentStatus {
-  const startsLater = startDate !== null && startDate > today;
+  const startsLater = startsAfter(startDate, today);
   if (listedAsTerminated && !rehire && (terminationDate === null || terminationDate <= today)) {
     return 'terminated';
   }
@@ -146,12 +145,12 @@ export function mapSageHrLists(
   const results: SageHrMapResult[] = [];
   const terminatedById = new Map<string, unknown>();
   for (const record of lists.terminated) {
-    const id = sageHrRecordId(record);
+    const id = rawRecordId(record);
     if (id === null) results.push(mapSageHrPerson({ terminated: record }, options));
     else terminatedById.set(id, record);
   }
   for (const record of lists.employees) {
-    const id = sageHrRecordId(record);
+    const id = rawRecordId(record);
     const terminated = id === null ? undefined : terminatedById.get(id);
     if (id !== null) terminatedById.delete(id);
     results.push(mapSageHrPerson({ active: record, terminated }, options));
@@ -190,14 +189,6 @@ function lookupEntry(record: unknown, kind: 'positions' | 'teams'): [string, str
   return id === null || name === null ? null : [id, name];
 }
 
-/** The id of a raw record (integer or string), or null; used to merge the two lists. */
-export function sageHrRecordId(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
 type Parsed<T> = { ok: true; value: T | null } | Extract<SageHrMapResult, { ok: false }>;
 
 function parseSource<T>(raw: unknown, schema: z.ZodType<T>, what: string): Parsed<T> {
@@ -206,37 +197,13 @@ function parseSource<T>(raw: unknown, schema: z.ZodType<T>, what: string): Parse
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    externalId: sageHrRecordId(raw),
+    externalId: rawRecordId(raw),
     code: 'invalid_record',
     // Field paths only: a zod message could quote a value, and values may be personal data.
-    message: `the ${what} does not have the documented shape (${describeIssues(parsed.error.issues)})`,
+    message: `the ${what} does not have the documented shape (${describeIssues(parsed.error.issues, '(record)')})`,
   };
 }
 
 function lookup(map: SageHrLookup | undefined, id: string | null): string | null {
   return id === null ? null : (map?.get(id) ?? null);
-}
-
-/** A real calendar date in `YYYY-MM-DD`, else null (the docs' own `201-01-01` included). */
-export function parseIsoDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? text : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(record)'}: ${issue.code}`)
-    .join('; ');
 }

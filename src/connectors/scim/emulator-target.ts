@@ -2,9 +2,9 @@ import { SENSITIVE_ATTRIBUTES, SENSITIVE_MARKER } from '../../../emulators/scim/
 import { startScimEmulator, type ScimEmulatorOptions } from '../../../emulators/scim/server.ts';
 import type { ConformanceTarget } from '../testing/conformance.ts';
 import { scim, type ScimConfig } from './index.ts';
+import { EMULATOR_TODAY, companyExpectations, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every SCIM emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A token the emulator has never issued. */
 export const UNKNOWN_TOKEN = 'not-the-token-0000000000000000';
@@ -39,24 +39,12 @@ export async function startScimTarget(options: ScimEmulatorOptions = {}): Promis
     secrets: [emulator.token, emulator.password],
     baseUrl: emulator.url,
     today: EMULATOR_TODAY,
-    expected() {
-      const people = company.all();
-      const managers: Record<string, string> = {};
-      for (const e of people) {
-        if (e.managerId !== null && company.get(e.managerId)) managers[e.id] = e.managerId;
-      }
-      return {
-        externalIds: people.map((e) => e.id),
-        terminatedIds: people.filter((e) => company.isTerminated(e)).map((e) => e.id),
-        managers,
-      };
-    },
+    expected: () => companyExpectations(company),
     requestedFieldIds: () =>
       emulator.stats.attributeRequests.flatMap((list) => list ?? [ALL_ATTRIBUTES]),
     sensitiveFieldIds: SENSITIVE_ATTRIBUTES,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

@@ -8,7 +8,8 @@ import {
 } from './api.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 import type { ScimConfig } from './index.ts';
-import { mapScimUser, scimIdOf } from './map.ts';
+import { rawRecordId } from '../values.ts';
+import { mapScimUser } from './map.ts';
 
 /** More pages than any directory needs: a server that never stops is cut off here. */
 const MAX_PAGES = 100_000;
@@ -89,7 +90,7 @@ export async function* fetchScim(ctx: ConnectorContext<ScimConfig>): AsyncGenera
     const resources = list.Resources ?? [];
     if (resources.length === 0) break;
 
-    const ids = resources.map(scimIdOf);
+    const ids = resources.map((resource) => rawRecordId(resource));
     if (ids.some((id) => id !== null) && ids.every((id) => id === null || seen.has(id))) {
       counts.pageErrors++;
       yield pageError(

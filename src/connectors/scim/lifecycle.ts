@@ -1,4 +1,5 @@
 import type { EmploymentStatus } from '../../core/employee.ts';
+import { currentTerminationDate, startsAfter } from '../lifecycle.ts';
 
 /** What the lifecycle rules read from one SCIM user. */
 export interface ScimLifecycleFacts {
@@ -23,14 +24,9 @@ export interface ScimLifecycleFacts {
  */
 export function scimEmploymentStatus(facts: ScimLifecycleFacts): EmploymentStatus {
   const { startDate, terminationDate, today } = facts;
-  const current = isRehire(startDate, terminationDate) ? null : terminationDate;
+  const current = currentTerminationDate(startDate, terminationDate);
   if (current !== null && current <= today) return 'terminated';
-  if (startDate !== null && startDate > today) return 'pending';
+  if (startsAfter(startDate, today)) return 'pending';
   if (facts.active === false) return 'terminated';
   return 'active';
-}
-
-/** A start date after the termination date: the person came back. */
-export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
-  return startDate !== null && terminationDate !== null && startDate > terminationDate;
 }

@@ -7,7 +7,8 @@ import {
   isDeniedScimAttribute,
 } from './api.ts';
 import { scimEmploymentStatus } from './lifecycle.ts';
-import { mapScimUser, parseDate } from './map.ts';
+import { parseIsoDateOrDateTime as parseDate } from '../values.ts';
+import { mapScimUser } from './map.ts';
 
 const TODAY = '2026-06-15';
 const HR = 'urn:example:params:scim:schemas:extension:hr:1.0:User';

@@ -1,12 +1,12 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { SCIM_ENTERPRISE_USER, scimUserSchema, splitExtensionPath, type ScimUser } from './api.ts';
-import { isRehire, scimEmploymentStatus } from './lifecycle.ts';
+import { scimEmploymentStatus } from './lifecycle.ts';
+import { parseIsoDateOrDateTime, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type ScimMapErrorCode = 'missing_id' | 'invalid_record';
@@ -31,17 +31,17 @@ export interface ScimMapOptions {
  * allowlisted attributes are read; home emails and home addresses are skipped by their `type`.
  */
 export function mapScimUser(raw: unknown, options: ScimMapOptions): ScimMapResult {
-  if (parseDate(options.today) === null) {
+  if (parseIsoDateOrDateTime(options.today) === null) {
     throw new Error(`mapScimUser: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
   const parsed = scimUserSchema.safeParse(raw);
   if (!parsed.success) {
     return {
       ok: false,
-      externalId: scimIdOf(raw),
+      externalId: rawRecordId(raw),
       code: 'invalid_record',
       // Attribute paths only: a zod message could quote a value, and values may be personal data.
-      message: `the user does not have the SCIM User shape (${describeIssues(parsed.error.issues)})`,
+      message: `the user does not have the SCIM User shape (${describeIssues(parsed.error.issues, '(user)')})`,
     };
   }
   const user = parsed.data;
@@ -59,7 +59,7 @@ export function mapScimUser(raw: unknown, options: ScimMapOptions): ScimMapResul
       ok: false,
       externalId,
       code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues)})`,
+      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(user)')})`,
     };
   }
   return { ok: true, employee: checked.data };
@@ -141,7 +141,7 @@ function extensionDate(raw: unknown, path: string | undefined): string | null {
   const extension = valueOf(raw, schema);
   if (typeof extension !== 'object' || extension === null) return null;
   const value = valueOf(extension, attribute);
-  return typeof value === 'string' ? parseDate(value) : null;
+  return typeof value === 'string' ? parseIsoDateOrDateTime(value) : null;
 }
 
 /** SCIM attribute names and schema URNs are case-insensitive (RFC 7643 §2.1). */
@@ -149,37 +149,4 @@ function valueOf(container: object, key: string): unknown {
   const wanted = key.toLowerCase();
   const found = Object.keys(container).find((k) => k.toLowerCase() === wanted);
   return found === undefined ? undefined : (container as Record<string, unknown>)[found];
-}
-
-/** A real calendar date from `YYYY-MM-DD` or `YYYY-MM-DDThh:mm…`, else null. */
-export function parseDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth ? text.slice(0, 10) : null;
-}
-
-/** Trimmed, lower-cased; something that is not an email at all is unknown. */
-function cleanEmail(value: string | null | undefined): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
-}
-
-/** The `id` of a raw resource, for dedupe and error reports (null when unusable). */
-export function scimIdOf(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as { id?: unknown }).id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
-  return typeof id === 'string' ? cleanText(id) : null;
-}
-
-function describeIssues(issues: readonly { path: PropertyKey[]; code: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(user)'}: ${issue.code}`)
-    .join('; ');
 }

@@ -11,6 +11,7 @@ import {
   type WorkdayEmulatorHandle,
 } from '../workday/emulator-target.ts';
 import { workdayRaas, type WorkdayRaasConfig } from './index.ts';
+import { throttleVia } from '../testing/emulator-target.ts';
 
 export { EMULATOR_TODAY, UNKNOWN_PASSWORD };
 
@@ -45,8 +46,7 @@ export async function startWorkdayRaasTarget(
     requestedFieldIds: () => null,
     sensitiveFieldIds: RAAS_SENSITIVE_COLUMNS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

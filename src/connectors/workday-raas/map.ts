@@ -1,17 +1,16 @@
 import {
   cleanText,
-  isPlausibleEmail,
-  normalizeEmail,
   normalizedEmployeeSchema,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import {
-  isRehire,
   parseWorkdayBoolean,
   parseWorkdayDate,
   workdayEmploymentStatus,
 } from '../workday/lifecycle.ts';
 import { RAAS_COLUMN_KEYS, raasCellSchema, type RaasColumnKey, type RaasColumns } from './api.ts';
+import { cleanEmail } from '../values.ts';
+import { isRehire } from '../lifecycle.ts';
 
 export type RaasMapErrorCode = 'missing_id' | 'invalid_record';
 
@@ -113,9 +112,4 @@ function toEmployee(externalId: string, cells: Cells, today: string): Normalized
     startDate,
     terminationDate: isRehire(startDate, terminationDate) ? null : terminationDate,
   };
-}
-
-function cleanEmail(value: string | null): string | null {
-  const email = normalizeEmail(value);
-  return email !== null && isPlausibleEmail(email) ? email : null;
 }

@@ -6,9 +6,9 @@ import { startWorkdayEmulator } from '../../../emulators/workday/server.ts';
 import type { WorkdayEmulatorOptions } from '../../../emulators/workday/server.ts';
 import type { ConformanceExpectations, ConformanceTarget } from '../testing/conformance.ts';
 import { workday, type WorkdayConfig } from './index.ts';
+import { EMULATOR_TODAY, throttleVia } from '../testing/emulator-target.ts';
 
-/** Every Workday emulator company in tests lives on this day. */
-export const EMULATOR_TODAY = '2026-06-15';
+export { EMULATOR_TODAY };
 
 /** A password the emulator has never issued. */
 export const UNKNOWN_PASSWORD = 'not-the-password-000000000000';
@@ -62,8 +62,7 @@ export async function startWorkdayTarget(
     requestedFieldIds: () => null,
     sensitiveFieldIds: SENSITIVE_FIELD_IDS,
     sensitiveMarker: SENSITIVE_MARKER,
-    throttleNext: (requests, retryAfterSeconds) =>
-      emulator.setFaults({ throttle: { burst: requests, retryAfterSeconds } }),
+    throttleNext: throttleVia(emulator),
     emptyDirectory: () => company.clear(),
     close: () => emulator.close(),
   };

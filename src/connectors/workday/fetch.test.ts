@@ -96,10 +96,17 @@ describe('Workday Get_Workers fetch against the emulator', () => {
     expect(result.sleeps.filter((ms) => ms === 3_000)).toHaveLength(2);
   });
 
-  it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
+  it('leaves a 500 to the next run, retries 502/503, and reports a lasting one', async () => {
     const t = await start({ company: { size: 5 } });
+    // The emulator's bursts go 500, 502, 503, …: a 500 is Workday's fault status, never resent.
+    t.emulator.setFaults({ serverErrorBurst: 1 });
+    const once = await run(t);
+    expect(expectConnectorError(once)).toMatchObject({ code: 'unavailable', retryable: true });
+    expect(once.usage.calls).toBe(1);
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    const retried = await run(t);
+    expect(retried.employees).toHaveLength(5);
+    expect(retried.usage).toMatchObject({ calls: 3, retries: 2 });
     t.emulator.setFaults({ serverErrorBurst: 10 });
     const error = expectConnectorError(await runTestFetch({ ...options(t), maxAttempts: 2 }));
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
@@ -114,8 +121,8 @@ describe('Workday Get_Workers fetch against the emulator', () => {
     expect(error.message).not.toContain(UNKNOWN_PASSWORD);
     expect(result.logs).not.toContain(UNKNOWN_PASSWORD);
     expect(result.logs).not.toContain(t.emulator.password);
-    // Workday sends auth faults as HTTP 500, which the shared client retries (see docs).
-    expect(result.usage.calls).toBe(4);
+    // Workday sends auth faults as HTTP 500: sent once, never again (a retry can lock the ISU).
+    expect(result.usage).toMatchObject({ calls: 1, retries: 0 });
   });
 
   it('accepts the user name with or without @tenant', async () => {
@@ -185,6 +192,46 @@ describe('Workday Get_Workers fetch against odd servers', () => {
   it('calls a well-formed answer without Get_Workers_Response invalid_payload', async () => {
     server = await startTestServer([{ status: 200, body: '<Envelope><Body/></Envelope>' }]);
     expect(expectConnectorError(await fetchFrom(server.origin)).code).toBe('invalid_payload');
+  });
+
+  const soapFault = (code: string, message: string) =>
+    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>' +
+    `<SOAP-ENV:Fault><faultcode>${code}</faultcode><faultstring>${message}</faultstring>` +
+    '</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
+
+  it('sends a wrong password once: the 500 authentication fault is auth_failed, never retried', async () => {
+    const fault = soapFault('SOAP-ENV:Client.authenticationError', 'invalid username or password');
+    server = await startTestServer([{ status: 500, body: fault }]);
+    const result = await fetchFrom(server.origin);
+    expect(expectConnectorError(result)).toMatchObject({
+      code: 'auth_failed',
+      retryable: false,
+      status: 500,
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(result.sleeps).toEqual([]);
+  });
+
+  it('leaves a 500 Server fault to the next run as unavailable, without resending', async () => {
+    const fault = soapFault('SOAP-ENV:Server', 'Processing error occurred');
+    server = await startTestServer([{ status: 500, body: fault }]);
+    const error = expectConnectorError(await fetchFrom(server.origin));
+    expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 500 });
+    expect(error.message).toContain('Processing error occurred');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('still waits out a 503 with Retry-After before reading the fault of the next answer', async () => {
+    const fault = soapFault('SOAP-ENV:Client.authenticationError', 'invalid username or password');
+    server = await startTestServer([
+      { status: 503, headers: { 'retry-after': '2' } },
+      { status: 500, body: fault },
+    ]);
+    const result = await fetchFrom(server.origin);
+    expect(expectConnectorError(result).code).toBe('auth_failed');
+    expect(server.requests).toHaveLength(2);
+    expect(result.sleeps).toContain(2_000);
+    expect(result.usage).toMatchObject({ calls: 2, retries: 1, throttled: 1 });
   });
 
   it('reads a validation fault and never retries it with another status', async () => {

@@ -1,5 +1,6 @@
 import { ConnectorError } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
+import { DEFAULT_RETRY_STATUSES } from '../http/retry-policy.ts';
 import {
   WORKDAY_DEFAULT_API_VERSION,
   WORKDAY_DEFAULT_PAGE_SIZE,
@@ -15,6 +16,16 @@ import { readGetWorkers } from './xml-stream.ts';
 
 /** Report generation can take a while before the first byte of a large page. */
 const PAGE_TIMEOUT_MS = 120_000;
+
+/**
+ * Workday answers every SOAP fault with HTTP 500, a wrong password included: retrying 500 would
+ * send bad credentials again and again and can lock the integration system user. So 500 is never
+ * retried here; the fault decides (`errorForFault`: authentication → auth_failed, `Server` →
+ * unavailable, which the schedule retries with the next run). 429/503 keep their Retry-After.
+ */
+export const WORKDAY_RETRY_STATUSES: readonly number[] = DEFAULT_RETRY_STATUSES.filter(
+  (status) => status !== 500,
+);
 
 /**
  * Pages through Get_Workers from 1 to `Total_Pages` (NOTES §4), with the effective and entry
@@ -52,6 +63,7 @@ export async function* fetchWorkers(
       }),
       operation: 'get-workers',
       timeoutMs: PAGE_TIMEOUT_MS,
+      retryStatuses: WORKDAY_RETRY_STATUSES,
     });
     if (response.status !== 200) {
       const fault = await readFault(response);

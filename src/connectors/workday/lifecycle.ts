@@ -1,4 +1,6 @@
 import { cleanText, type EmploymentStatus } from '../../core/employee.ts';
+import { startsAfter, statusFromDates } from '../lifecycle.ts';
+import { calendarDate } from '../values.ts';
 
 /** What the lifecycle rules read from one Workday worker (SOAP status data or a RaaS row). */
 export interface WorkdayLifecycleFacts {
@@ -24,19 +26,12 @@ export interface WorkdayLifecycleFacts {
  */
 export function workdayEmploymentStatus(facts: WorkdayLifecycleFacts): EmploymentStatus {
   const { startDate, terminationDate, today } = facts;
-  const startsLater = startDate !== null && startDate > today;
-  if (terminationDate !== null && !isRehire(startDate, terminationDate)) {
-    if (terminationDate <= today) return 'terminated';
-    return startsLater ? 'pending' : 'active';
-  }
+  const decided = statusFromDates({ startDate, terminationDate, today });
+  if (decided !== null) return decided;
+  const startsLater = startsAfter(startDate, today);
   // No date of the current employment (none, or one a rehire made history): the flag decides.
   if (facts.terminated === true) return 'terminated';
   return startsLater ? 'pending' : 'active';
-}
-
-/** A start date after the termination date: the person came back. */
-export function isRehire(startDate: string | null, terminationDate: string | null): boolean {
-  return startDate !== null && terminationDate !== null && startDate > terminationDate;
 }
 
 /** Workday booleans: `1`/`0`, `true`/`false` (NOTES §5); anything else is unknown. */
@@ -47,19 +42,14 @@ export function parseWorkdayBoolean(value: string | null | undefined): boolean |
   return null;
 }
 
+const WORKDAY_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2}|T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
 /**
  * A Workday date as a calendar date: `2000-01-01`, with an optional offset (`2000-01-01-08:00`,
  * `2000-01-01Z`, NOTES §5) or a time (`2000-01-01T00:00:00.000-08:00`), which is dropped: the date
  * is the tenant's calendar day. Anything else (or an impossible day) is null.
  */
 export function parseWorkdayDate(value: string | null | undefined): string | null {
-  const text = cleanText(value);
-  if (text === null) return null;
-  const match =
-    /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2}|T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.exec(text);
-  if (match === null) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return null;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
-  return text.slice(0, 10);
+  return calendarDate(value, WORKDAY_DATE);
 }

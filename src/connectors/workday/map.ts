@@ -6,12 +6,8 @@ import {
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { rawWorkerSchema, type RawWorker } from './api.ts';
-import {
-  isRehire,
-  parseWorkdayBoolean,
-  parseWorkdayDate,
-  workdayEmploymentStatus,
-} from './lifecycle.ts';
+import { parseWorkdayBoolean, parseWorkdayDate, workdayEmploymentStatus } from './lifecycle.ts';
+import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type WorkdayMapErrorCode = 'missing_id' | 'invalid_record';
