@@ -114,6 +114,11 @@ export interface LearnersTable {
   invitedAt: string | null;
   /** Hash of the HRIS record last applied; cleared when anything else writes a person field. */
   hrisHash: string | null;
+  /**
+   * Hash of the raw HRIS record the owned fields were last written from (ADR 0012): equal on the
+   * next fetch, with `hrisHash` set, means nothing but a manager's name or email can have changed.
+   */
+  hrisRecordHash: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -320,6 +325,8 @@ export interface RunResultsTable {
   personValues: string | null;
   /** Hash of the resolved HRIS record, stored on the learner once applied. */
   hash: string | null;
+  /** The raw record's hash the apply stores with the values (`hrisRecordHash`); null: leave it. */
+  recordHash: string | null;
   /** How many people the row stands for: 1, or a compact row's run of unchanged people. */
   span: number;
   /** Compact rows only: JSON array of [learnerId, externalId, displayName, workEmail, note]. */

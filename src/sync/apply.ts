@@ -93,11 +93,7 @@ async function applyBatch(
       continue;
     }
     if (result.action === 'unchanged') {
-      await trx
-        .updateTable('learners')
-        .set({ hrisHash: result.hash })
-        .where('id', '=', learner.id)
-        .execute();
+      await refreshHashes(trx, learner.id, result);
       continue;
     }
     let current = learner;
@@ -110,16 +106,15 @@ async function applyBatch(
       trx,
       current,
       values,
-      { source: 'hris', connectionId: ctx.connectionId, hrisHash: result.hash ?? undefined },
+      {
+        source: 'hris',
+        connectionId: ctx.connectionId,
+        hrisHash: result.hash ?? undefined,
+        recordHash: result.recordHash,
+      },
       at,
     );
-    if (updated.changed.length === 0 && result.hash !== null) {
-      await trx
-        .updateTable('learners')
-        .set({ hrisHash: result.hash })
-        .where('id', '=', learner.id)
-        .execute();
-    }
+    if (updated.changed.length === 0) await refreshHashes(trx, learner.id, result);
     if (result.action === 'deactivate') {
       await deactivateLearner(
         trx,
@@ -131,6 +126,22 @@ async function applyBatch(
     }
   }
   return errors;
+}
+
+/**
+ * Stores the hashes a result carries on a learner whose values it leaves as they are (the values
+ * already are the record's): the next resync then skips the person cheaply (ADR 0012).
+ */
+async function refreshHashes(
+  trx: Kysely<Database>,
+  learnerId: string,
+  result: Pick<RunResultRow, 'hash' | 'recordHash'>,
+): Promise<void> {
+  const set: { hrisHash?: string; hrisRecordHash?: string } = {};
+  if (result.hash !== null) set.hrisHash = result.hash;
+  if (result.recordHash !== null) set.hrisRecordHash = result.recordHash;
+  if (Object.keys(set).length === 0) return;
+  await trx.updateTable('learners').set(set).where('id', '=', learnerId).execute();
 }
 
 /** Links a CSV/manual learner (or a rehire under a new id) to this connection's external id. */
@@ -158,6 +169,7 @@ async function link(
       version: next.version,
       updatedAt: at,
       hrisHash: null,
+      hrisRecordHash: null,
     })
     .where('id', '=', learner.id)
     .execute();
@@ -202,6 +214,7 @@ async function createLearners(
     // Fill the fresh row in place (bulk path: no copy per person).
     row.id = result.learnerId ?? row.id;
     row.hrisHash = result.hash;
+    row.hrisRecordHash = result.recordHash;
     if (deactivated) {
       row.deactivationReason = 'terminated';
       row.deactivatedAt = at;

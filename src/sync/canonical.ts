@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PersonField } from '../core/employee.ts';
 import { PERSON_FIELDS } from '../core/employee.ts';
 
@@ -7,6 +7,7 @@ export function canonicalPerson(values: { [K in PersonField]?: string | null }):
   return JSON.stringify(PERSON_FIELDS.map((f) => values[f] ?? null));
 }
 
+/** SHA-256 of the text, base64url, 32 characters (one-shot: no Hash object per person). */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+  return hash('sha256', text, 'base64url').slice(0, 32);
 }

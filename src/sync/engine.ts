@@ -5,6 +5,9 @@ import type { Clock } from '../core/time.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import type { SecretKey } from '../secrets/keyring.ts';
+import type { Coverage } from './guards.ts';
+import type { LearnerIndexEntry } from './plan.ts';
+import type { SettledPeople } from './snapshot.ts';
 
 /** What the engine needs from the process around it (the server, the CLI, a test). */
 export interface EngineDeps {
@@ -44,5 +47,13 @@ export type FetchOutcome =
       recordErrors: number;
       pageErrors: number;
       usage: Record<string, number>;
+      /** People and unmappable records, staged or settled. */
+      snapshotSize: number;
+      /** Field coverage among the snapshot's active people (everyone, staged or settled). */
+      coverage: Coverage;
+      /** The learners as the fetch began, which the plan matches against. */
+      learners: readonly LearnerIndexEntry[];
+      /** People left out of the staged rows because their record is the one last applied. */
+      settled: SettledPeople;
     }
   | { ok: false; error: ConnectorError; usage: Record<string, number> };

@@ -34,7 +34,13 @@ const MAX_CHAIN = 64;
  * included, so a manager who left still resolves — falling back to the vendor's own manager name
  * and email. Unresolved references and reporting cycles are noted.
  */
-export function resolveManager(person: NormalizedEmployee, people: PeopleIndex): ResolvedManager {
+export function resolveManager(
+  person: Pick<
+    NormalizedEmployee,
+    'externalId' | 'managerExternalId' | 'managerName' | 'managerEmail'
+  >,
+  people: PeopleIndex,
+): ResolvedManager {
   const managerId = person.managerExternalId;
   if (managerId === null) {
     return { managerName: person.managerName, managerEmail: person.managerEmail, note: null };

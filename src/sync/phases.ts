@@ -56,14 +56,16 @@ export async function planAndDecide(
     isFirstSync: connection.firstSyncedAt === null,
     complete: fetched.complete,
     ownedFields: ownedFields(connector.providedFields),
+    learners: fetched.learners,
+    settled: fetched.settled,
     onProgress: (done) => deps.onProgress?.({ phase: 'plan', done }),
   });
   const verdicts = evaluateGuards({
     settings: tenant.settings,
-    snapshotSize: planned.snapshotSize,
+    snapshotSize: fetched.snapshotSize,
     activeLinkedLearners: planned.activeLinkedLearners,
     counts: planned.counts,
-    coverage: planned.coverage,
+    coverage: fetched.coverage,
     previousCoverage: await lastCompleteCoverage(deps.db, connection.id),
   });
   // The results now carry everything the apply needs: the staged snapshot has done its job.
@@ -73,7 +75,7 @@ export async function planAndDecide(
     phase: 'guards',
     plannedAt,
     snapshotComplete: fetched.complete,
-    snapshotCount: planned.snapshotSize,
+    snapshotCount: fetched.snapshotSize,
     counts: JSON.stringify({
       ...planned.counts.byAction,
       byReason: planned.counts.byReason,
@@ -84,7 +86,7 @@ export async function planAndDecide(
       pageErrors: fetched.pageErrors,
     }),
     guards: JSON.stringify(verdicts),
-    coverage: JSON.stringify(planned.coverage),
+    coverage: JSON.stringify(fetched.coverage),
     apiUsage: JSON.stringify(fetched.usage),
   });
 

@@ -9,15 +9,38 @@ export type PlanAction =
 /** Deactivation reasons that the HRIS sync itself gives; only those learners come back on rehire. */
 export const HRIS_DEACTIVATION_REASONS = ['terminated', 'missing', 'filtered_out'] as const;
 
+/**
+ * One record of the snapshot in fetch order: a staged employee (with the hash of its raw record
+ * when it came from the store), a record that failed to map, or a person the fetch settled
+ * without staging because their record is the one last applied (ADR 0012).
+ */
 export type SnapshotRecord =
-  | { kind: 'employee'; employee: NormalizedEmployee }
-  | { kind: 'error'; externalId: string | null; code: string; message: string };
+  | { kind: 'employee'; employee: NormalizedEmployee; recordHash?: string | undefined }
+  | { kind: 'error'; externalId: string | null; code: string; message: string }
+  | SettledRecord;
+
+/**
+ * A person whose raw record hashes to their linked learner's `hrisRecordHash`: what the plan needs
+ * of them without the record (names and email for the report and manager resolution, the vendor's
+ * manager name and email as the resolution's fallback).
+ */
+export interface SettledRecord {
+  kind: 'settled';
+  learner: LearnerIndexEntry;
+  externalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  workEmail: string | null;
+  managerExternalId: string | null;
+  managerName: string | null;
+  managerEmail: string | null;
+}
 
 /** What the plan needs of a learner. */
 export type PlanLearner = Pick<
   Learner,
   'id' | 'status' | 'connectionId' | 'externalId' | 'deactivationReason' | PersonField
-> & { hrisHash: string | null };
+> & { hrisHash: string | null; hrisRecordHash?: string | null };
 
 /** What the plan needs of a learner to match and classify it (kept for the whole run). */
 export type LearnerIndexEntry = Pick<
@@ -31,7 +54,9 @@ export type LearnerIndexEntry = Pick<
   | 'employeeNumber'
   | 'firstName'
   | 'lastName'
-> & { hrisHash: string | null };
+  | 'managerName'
+  | 'managerEmail'
+> & { hrisHash: string | null; hrisRecordHash?: string | null };
 
 export interface PlanItem {
   action: PlanAction;
@@ -51,6 +76,8 @@ export interface PlanItem {
   values: Partial<PersonValues> | null;
   /** The hash of the resolved record, kept on the learner to skip unchanged people cheaply. */
   hash: string | null;
+  /** The hash of the raw record, kept with the values (ADR 0012); null when there is no record. */
+  recordHash: string | null;
   note: string | null;
 }
 

@@ -3,17 +3,15 @@ import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
-import type { PersonValues } from '../db/repositories/learners.ts';
 import type { NewRunResultRow } from '../db/repositories/runs.ts';
 import { MAX_SPAN, compactResultRow, insertResults } from '../db/repositories/runs.ts';
 import { chunk } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
-import type { Coverage } from './guards.ts';
-import { CoverageCounter } from './guards.ts';
 import type { PeopleIndex } from './managers.ts';
 import { indexEntry } from './managers.ts';
-import type { LearnerIndexEntry, PlanCounts, PlanItem } from './plan.ts';
+import type { LearnerFields, LearnerIndexEntry, PlanCounts, PlanItem } from './plan.ts';
 import { Planner } from './plan.ts';
+import type { SettledPeople } from './snapshot.ts';
 import { snapshotPages } from './snapshot.ts';
 
 export interface StagedPlanInput {
@@ -25,27 +23,27 @@ export interface StagedPlanInput {
   isFirstSync: boolean;
   complete: boolean;
   ownedFields: readonly PersonField[];
+  /** The learners as the fetch found them (`learnerIndex`), which settled people refer to. */
+  learners: readonly LearnerIndexEntry[];
+  /** The people the fetch settled without staging them (ADR 0012). */
+  settled?: SettledPeople | undefined;
   onProgress?: ((done: number) => void) | undefined;
 }
 
 export interface StagedPlan {
   counts: PlanCounts;
-  coverage: Coverage;
-  snapshotSize: number;
   activeLinkedLearners: number;
 }
 
 /**
- * Plans the staged snapshot page by page and stores each page's results: two passes over the
- * snapshot (an index of people for managers and coverage, then the plan), compact indexes of the
- * learners, and learner fields loaded only where a stored hash shows a change. Memory stays flat as
- * the company grows.
+ * Plans the snapshot page by page and stores each page's results: an index of the snapshot's
+ * managers first, then the plan over the staged rows merged with the settled people, compact
+ * indexes of the learners, and learner fields loaded only where a stored hash shows a change.
+ * Memory stays flat as the company grows.
  */
 export async function planStagedSnapshot(input: StagedPlanInput): Promise<StagedPlan> {
-  const people = await managerIndex(input.db, input.runId);
-  const coverage = new CoverageCounter(input.ownedFields);
-  let snapshotSize = 0;
-  const learners = await learnerIndex(input.db, input.tenantId, input.connectionId);
+  const people = await managerIndex(input.db, input.runId, input.settled);
+  const learners = input.learners;
   const planner = new Planner({
     connectionId: input.connectionId,
     settings: input.settings,
@@ -55,7 +53,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
     learners,
     people,
   });
-  const hashes = new Map(learners.map((l) => [l.id, l.hrisHash]));
+  const learnerById = new Map(learners.map((l) => [l.id, l]));
   let position = 0;
   const store = async (items: PlanItem[]): Promise<void> => {
     const rows: NewRunResultRow[] = [];
@@ -67,40 +65,52 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
       quiet = [];
     };
     for (const item of items) {
-      const row = resultRow(input.runId, position, item, hashes);
-      if (isQuiet(row)) {
+      if (isQuiet(item, learnerById)) {
         quiet.push(item);
         position += 1;
         if (quiet.length === MAX_SPAN) endQuiet();
         continue;
       }
       endQuiet();
-      rows.push(row);
+      rows.push(resultRow(input.runId, position, item, learnerById));
       position += 1;
     }
     endQuiet();
     await insertResults(input.db, rows);
     input.onProgress?.(position);
   };
-  for await (const page of snapshotPages(input.db, input.runId)) {
-    snapshotSize += page.length;
-    for (const record of page) if (record.kind === 'employee') coverage.add(record.employee);
+  const pages = snapshotPages(input.db, input.runId, {
+    ownedFields: input.ownedFields,
+    settled: input.settled,
+  });
+  for await (const page of pages) {
     const fields = await personFields(input.db, planner.learnersNeedingFields(page));
     await store(planner.planRecords(page, fields));
   }
   await store(planner.finish());
   return {
     counts: planner.counts,
-    coverage: coverage.result(),
-    snapshotSize,
     activeLinkedLearners: learners.filter(
       (l) => l.connectionId === input.connectionId && l.status !== 'deactivated',
     ).length,
   };
 }
 
-/** The snapshot's managers (people someone reports to), for manager resolution. */
-async function managerIndex(db: Kysely<Database>, runId: string): Promise<PeopleIndex> {
+/**
+ * The people manager resolution needs: every settled person (from memory, first by position as a
+ * duplicate id comes later), and the staged people someone reports to (from the store).
+ */
+async function managerIndex(
+  db: Kysely<Database>,
+  runId: string,
+  settled: SettledPeople | undefined,
+): Promise<PeopleIndex> {
+  const people: PeopleIndex = new Map();
+  for (const person of settled?.records ?? []) people.set(person.externalId, person);
+  const add = (row: { externalId: string | null; payload: string | null }): void => {
+    if (row.externalId === null || row.payload === null || people.has(row.externalId)) return;
+    people.set(row.externalId, indexEntry(JSON.parse(row.payload) as NormalizedEmployee));
+  };
   const rows = await db
     .selectFrom('snapshotRows')
     .select(['externalId', 'payload'])
@@ -114,16 +124,28 @@ async function managerIndex(db: Kysely<Database>, runId: string): Promise<People
     )
     .orderBy('position')
     .execute();
-  const people: PeopleIndex = new Map();
-  for (const row of rows) {
-    if (row.externalId === null || row.payload === null || people.has(row.externalId)) continue;
-    people.set(row.externalId, indexEntry(JSON.parse(row.payload) as NormalizedEmployee));
+  for (const row of rows) add(row);
+  // Staged managers of settled people (the query above sees staged reports only).
+  const wanted = new Set<string>();
+  for (const person of settled?.records ?? [])
+    if (person.managerExternalId !== null && !people.has(person.managerExternalId))
+      wanted.add(person.managerExternalId);
+  for (const part of chunk([...wanted], 500)) {
+    const found = await db
+      .selectFrom('snapshotRows')
+      .select(['externalId', 'payload'])
+      .where('runId', '=', runId)
+      .where('payload', 'is not', null)
+      .where('externalId', 'in', part)
+      .orderBy('position')
+      .execute();
+    for (const row of found) add(row);
   }
   return people;
 }
 
 /** The learners the plan matches against: this connection's, and the tenant's unlinked ones. */
-async function learnerIndex(
+export async function learnerIndex(
   db: Kysely<Database>,
   tenantId: string,
   connectionId: string,
@@ -140,7 +162,10 @@ async function learnerIndex(
       'employeeNumber',
       'firstName',
       'lastName',
+      'managerName',
+      'managerEmail',
       'hrisHash',
+      'hrisRecordHash',
     ])
     .where('tenantId', '=', tenantId)
     .where((eb) => eb.or([eb('connectionId', '=', connectionId), eb('connectionId', 'is', null)]))
@@ -150,12 +175,12 @@ async function learnerIndex(
 async function personFields(
   db: Kysely<Database>,
   ids: string[],
-): Promise<Map<string, PersonValues>> {
-  const out = new Map<string, PersonValues>();
+): Promise<Map<string, LearnerFields>> {
+  const out = new Map<string, LearnerFields>();
   for (const part of chunk(ids, 500)) {
     const rows = await db
       .selectFrom('learners')
-      .select(['id', ...PERSON_FIELDS])
+      .select(['id', 'hrisHash', ...PERSON_FIELDS])
       .where('id', 'in', part)
       .execute();
     for (const { id, ...values } of rows) out.set(id, values);
@@ -166,29 +191,41 @@ async function personFields(
 const WRITES = new Set(['create', 'update', 'deactivate', 'reactivate']);
 
 /** An unchanged person whose learner needs no write, not even a refreshed hash. */
-function isQuiet(row: NewRunResultRow): boolean {
-  return (
-    row.action === 'unchanged' &&
-    row.hash === null &&
-    row.reason === null &&
-    row.changedFields === null &&
-    !row.link &&
-    !row.invite &&
-    !row.createDeactivated
-  );
+function isQuiet(item: PlanItem, learners: Map<string, LearnerIndexEntry>): boolean {
+  if (
+    item.action !== 'unchanged' ||
+    item.reason !== null ||
+    item.changedFields !== null ||
+    item.link ||
+    item.invite ||
+    item.createDeactivated
+  )
+    return false;
+  const { staleHash, staleRecordHash } = staleness(item, learners);
+  return !staleHash && !staleRecordHash;
+}
+
+/** Whether the plan's hashes for the person differ from those their learner keeps. */
+function staleness(
+  item: PlanItem,
+  learners: Map<string, LearnerIndexEntry>,
+): { staleHash: boolean; staleRecordHash: boolean } {
+  const learner = item.learnerId === null ? undefined : learners.get(item.learnerId);
+  if (learner === undefined) return { staleHash: false, staleRecordHash: false };
+  return {
+    staleHash: item.hash !== null && learner.hrisHash !== item.hash,
+    staleRecordHash:
+      item.recordHash !== null && (learner.hrisRecordHash ?? null) !== item.recordHash,
+  };
 }
 
 function resultRow(
   runId: string,
   position: number,
   item: PlanItem,
-  hashes: Map<string, string | null>,
+  learnerById: Map<string, LearnerIndexEntry>,
 ): NewRunResultRow {
-  const staleHash =
-    item.learnerId !== null &&
-    item.hash !== null &&
-    hashes.has(item.learnerId) &&
-    hashes.get(item.learnerId) !== item.hash;
+  const { staleHash, staleRecordHash } = staleness(item, learnerById);
   return {
     runId,
     position,
@@ -207,6 +244,9 @@ function resultRow(
     personValues: WRITES.has(item.action) && item.values ? JSON.stringify(item.values) : null,
     // Unchanged people whose stored hash is stale get it refreshed, so the next resync skips them cheaply.
     hash: item.action === 'unchanged' ? (staleHash ? item.hash : null) : item.hash,
+    // Likewise the raw record's hash, so the next resync can leave them out of the staged rows.
+    recordHash:
+      item.action === 'unchanged' ? (staleRecordHash ? item.recordHash : null) : item.recordHash,
     span: 1,
     people: null,
   };

@@ -11,9 +11,11 @@ import type {
   PlanCounts,
   PlanItem,
   PlanLearner,
+  SettledRecord,
   SnapshotRecord,
 } from './plan-items.ts';
 import { HRIS_DEACTIVATION_REASONS, countPlan } from './plan-items.ts';
+import { NO_RECORD_HASH, resolveSettledManager, settledValues } from './settle.ts';
 
 export * from './plan-items.ts';
 
@@ -21,8 +23,13 @@ export * from './plan-items.ts';
  * The plan: a pure diff of one snapshot against the learners (DESIGN.md "Plan, guards, apply").
  * Same input, same plan; nothing here reads a clock or a database.
  */
-import type { PeopleIndex } from './managers.ts';
+import type { PeopleIndex, ResolvedManager } from './managers.ts';
 import { indexEntry, resolveManager } from './managers.ts';
+
+/** A learner's person fields as the plan loads them, with the hash they were loaded under. */
+export type LearnerFields = PersonValues & { hrisHash?: string | null };
+
+type Who = Pick<NormalizedEmployee, 'externalId' | 'firstName' | 'lastName' | 'workEmail'>;
 
 export function personValuesOf(employee: NormalizedEmployee): PersonValues {
   const { externalId: _externalId, ...values } = employee;
@@ -84,6 +91,7 @@ export class Planner {
   readonly #seenExternal = new Set<string>();
   readonly #counts: PlanCounts = countPlan([]);
   readonly #resolved = new WeakMap<NormalizedEmployee, Resolved>();
+  readonly #settledManagers = new WeakMap<SettledRecord, ResolvedManager & { changed: boolean }>();
 
   constructor(input: PlannerInput) {
     this.#input = input;
@@ -116,6 +124,10 @@ export class Planner {
   learnersNeedingFields(records: readonly SnapshotRecord[]): string[] {
     const ids = new Set<string>();
     for (const record of records) {
+      if (record.kind === 'settled') {
+        if (this.#settledManager(record).changed) ids.add(record.learner.id);
+        continue;
+      }
       if (record.kind !== 'employee') continue;
       const person = record.employee;
       const { hash } = this.#resolve(person);
@@ -134,7 +146,7 @@ export class Planner {
   /** Plans one page of records (in fetch order); `fields` holds the learners `learnersNeedingFields` named. */
   planRecords(
     records: readonly SnapshotRecord[],
-    fields: ReadonlyMap<string, PersonValues>,
+    fields: ReadonlyMap<string, LearnerFields>,
   ): PlanItem[] {
     const items = records.map((record) => this.#planRecord(record, fields));
     this.#count(items);
@@ -196,8 +208,9 @@ export class Planner {
     return { values, hash: hashText(canonicalPerson(values)), note: manager.note };
   }
 
-  #planRecord(record: SnapshotRecord, fields: ReadonlyMap<string, PersonValues>): PlanItem {
+  #planRecord(record: SnapshotRecord, fields: ReadonlyMap<string, LearnerFields>): PlanItem {
     const input = this.#input;
+    if (record.kind === 'settled') return this.#planSettled(record, fields);
     if (record.kind === 'error') {
       if (record.externalId !== null) this.#present.add(record.externalId);
       const learner = record.externalId === null ? undefined : this.#linked.get(record.externalId);
@@ -244,7 +257,14 @@ export class Planner {
     }
     if (learner) this.#matched.add(learner.id);
 
-    const item: PlanItem = { ...base(person, learner), link, values, hash, note };
+    const item: PlanItem = {
+      ...base(person, learner),
+      link,
+      values,
+      hash,
+      recordHash: record.recordHash ?? null,
+      note,
+    };
     const changes = (next: PlanItem, l: LearnerIndexEntry): PlanItem =>
       this.#withChanges(next, l, fields);
     const active = learner !== undefined && learner.status !== 'deactivated';
@@ -301,10 +321,11 @@ export class Planner {
   #withChanges(
     item: PlanItem,
     learner: LearnerIndexEntry,
-    fields: ReadonlyMap<string, PersonValues>,
+    fields: ReadonlyMap<string, LearnerFields>,
   ): PlanItem {
     const values = { ...(item.values ?? {}) };
     let note = item.note;
+    let recordHash = item.recordHash;
     if (
       values.workEmail &&
       values.workEmail !== learner.workEmail &&
@@ -312,6 +333,8 @@ export class Planner {
     ) {
       delete values.workEmail;
       note = 'email_taken_by_another_learner';
+      // The values written are no longer the record's own: never settle this person unseen.
+      if (recordHash !== null) recordHash = NO_RECORD_HASH;
     }
     let changed: PersonField[] = [];
     if (learner.hrisHash === null || learner.hrisHash !== item.hash) {
@@ -340,12 +363,51 @@ export class Planner {
       action,
       reason,
       changedFields: changed.length > 0 ? changed : null,
+      recordHash,
       note,
     };
   }
+
+  /**
+   * A settled person (ADR 0012): their record is the one last applied, so only the manager's
+   * name and email can differ from the learner's; they do when the manager's record changed or
+   * the manager left the snapshot.
+   */
+  #planSettled(record: SettledRecord, fields: ReadonlyMap<string, LearnerFields>): PlanItem {
+    const learner = record.learner;
+    this.#present.add(record.externalId);
+    this.#seenExternal.add(record.externalId);
+    const item = base(record, learner);
+    if (this.#matched.has(learner.id))
+      return { ...item, action: 'skip', reason: 'superseded_by_rehire' };
+    this.#matched.add(learner.id);
+    const manager = this.#settledManager(record);
+    // Most people of a resync end here: fill the fresh item rather than copy it.
+    item.hash = learner.hrisHash;
+    item.note = manager.note;
+    item.recordHash = learner.hrisRecordHash ?? null;
+    if (!manager.changed) return item;
+    const current = fields.get(learner.id);
+    if (!current)
+      throw new Error(`the plan needs the fields of learner ${learner.id} (learnersNeedingFields)`);
+    // Written by someone else since the fetch began: no write now, the next sync plans in full.
+    if (current.hrisHash !== undefined && current.hrisHash !== learner.hrisHash)
+      return { ...item, recordHash: null };
+    const values = settledValues(this.#owned, current, manager);
+    const hash = hashText(canonicalPerson(values));
+    return this.#withChanges({ ...item, values, hash }, learner, fields);
+  }
+
+  #settledManager(record: SettledRecord): ResolvedManager & { changed: boolean } {
+    const cached = this.#settledManagers.get(record);
+    if (cached) return cached;
+    const resolved = resolveSettledManager(record, this.#input.people, this.#owned);
+    this.#settledManagers.set(record, resolved);
+    return resolved;
+  }
 }
 
-function base(p: NormalizedEmployee | null, learner: LearnerIndexEntry | undefined): PlanItem {
+function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {
   return {
     action: 'unchanged',
     reason: null,
@@ -359,6 +421,7 @@ function base(p: NormalizedEmployee | null, learner: LearnerIndexEntry | undefin
     createDeactivated: false,
     values: null,
     hash: null,
+    recordHash: null,
     note: null,
   };
 }
@@ -372,7 +435,7 @@ export function planSync(input: PlanInput): Plan {
     }
   }
   const planner = new Planner({ ...input, people });
-  const fields = new Map(input.learners.map((l) => [l.id, l as PersonValues]));
+  const fields = new Map<string, LearnerFields>(input.learners.map((l) => [l.id, l]));
   const items = [...planner.planRecords(input.snapshot, fields), ...planner.finish()];
   return { items, counts: planner.counts };
 }

@@ -21,6 +21,10 @@ import { unseal } from '../secrets/keyring.ts';
 import type { EngineDeps, FetchOutcome } from './engine.ts';
 import { leaseName, withLease } from './lease.ts';
 import { finishFailed, planAndDecide } from './phases.ts';
+import { ownedFields } from './plan.ts';
+import type { LearnerIndexEntry } from './plan.ts';
+import { learnerIndex } from './plan-run.ts';
+import { Settler } from './settle.ts';
 import { SnapshotWriter, clearSnapshot } from './snapshot.ts';
 
 export interface RunSyncInput {
@@ -178,9 +182,30 @@ async function fetchSnapshot(
   });
   const today = localDate(deps.clock(), tenant.timeZone);
   await updateRun(deps.db, runId, { phase: 'fetch' });
+  // The plan matches against the learners as the fetch found them; people whose record is the
+  // one last applied to their learner are settled while streaming instead of staged (ADR 0012).
+  const learners = await learnerIndex(deps.db, connection.tenantId, connection.id);
+  const owned = ownedFields(connector.providedFields);
+  const settler = new Settler({
+    connectionId: connection.id,
+    learners,
+    filters: tenant.settings.filters,
+    ownedFields: owned,
+  });
+  const newWriter = (): SnapshotWriter =>
+    new SnapshotWriter(deps.db, runId, { coverageFields: owned, settler });
 
   try {
-    return await fetchAttempts(deps, runId, connector, config, http, controller.signal, today, log);
+    return await fetchAttempts(
+      deps,
+      { runId, newWriter, learners },
+      connector,
+      config,
+      http,
+      controller.signal,
+      today,
+      log,
+    );
   } finally {
     signal?.removeEventListener('abort', abort);
   }
@@ -188,7 +213,11 @@ async function fetchSnapshot(
 
 async function fetchAttempts(
   deps: EngineDeps,
-  runId: string,
+  stage: {
+    runId: string;
+    newWriter: () => SnapshotWriter;
+    learners: readonly LearnerIndexEntry[];
+  },
   connector: ReturnType<EngineDeps['connector']>,
   config: { baseUrl?: string | undefined },
   http: HttpClient,
@@ -198,7 +227,7 @@ async function fetchAttempts(
 ): Promise<FetchOutcome> {
   let lastError: ConnectorError | undefined;
   for (let attempt = 1; attempt <= FETCH_ATTEMPTS; attempt++) {
-    const writer = new SnapshotWriter(deps.db, runId);
+    const writer = stage.newWriter();
     let pageErrors = 0;
     try {
       for await (const item of connector.fetch({ config, http, signal, log, today })) {
@@ -231,11 +260,15 @@ async function fetchAttempts(
         recordErrors: writer.errors,
         pageErrors,
         usage: { ...http.usage() },
+        snapshotSize: writer.size,
+        coverage: writer.coverage,
+        learners: stage.learners,
+        settled: writer.settled,
       };
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
       lastError = error;
-      await clearSnapshot(deps.db, runId);
+      await clearSnapshot(deps.db, stage.runId);
       if (!error.retryable || error.code !== 'truncated' || attempt === FETCH_ATTEMPTS) break;
       log.warn(
         { attempt, code: error.code },

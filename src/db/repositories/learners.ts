@@ -198,6 +198,8 @@ export async function updateLearnerFields(
     source: LearnerSource;
     connectionId?: string | undefined;
     hrisHash?: string | undefined;
+    /** The raw record the values come from (ADR 0012); kept only with `hrisHash`. */
+    recordHash?: string | null | undefined;
   },
   now: string,
 ): Promise<{ learner: Learner; changed: PersonField[] }> {
@@ -205,6 +207,7 @@ export async function updateLearnerFields(
   if (changed.length === 0) return { learner, changed };
   // Only the HRIS sync may keep the record hash; any other writer forces a full compare next sync.
   const hrisHash = origin.source === 'hris' ? (origin.hrisHash ?? null) : null;
+  const hrisRecordHash = hrisHash === null ? null : (origin.recordHash ?? null);
   const provenance: Provenance = { ...learner.provenance };
   const set: Partial<PersonValues> = {};
   for (const field of changed) {
@@ -227,6 +230,7 @@ export async function updateLearnerFields(
       provenance: JSON.stringify(provenance),
       version: next.version,
       hrisHash,
+      hrisRecordHash,
       updatedAt: now,
     })
     .where('id', '=', learner.id)

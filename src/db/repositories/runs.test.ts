@@ -20,6 +20,7 @@ function row(runId: string, position: number, action: NewRunResultRow['action'])
     createDeactivated: false,
     personValues: null,
     hash: action === 'unchanged' ? 'stale-hash-refresh' : null,
+    recordHash: null,
     span: 1,
     people: null,
   };

@@ -233,6 +233,7 @@ export function compactResultRow(
     createDeactivated: false,
     personValues: null,
     hash: null,
+    recordHash: null,
     span: people.length,
     people: JSON.stringify(tuples),
   };
@@ -352,7 +353,10 @@ export async function actionableResults(
     .where((eb) =>
       eb.or([
         eb('action', 'in', ['create', 'update', 'deactivate', 'reactivate']),
-        eb.and([eb('action', '=', 'unchanged'), eb('hash', 'is not', null)]),
+        eb.and([
+          eb('action', '=', 'unchanged'),
+          eb.or([eb('hash', 'is not', null), eb('recordHash', 'is not', null)]),
+        ]),
       ]),
     )
     .orderBy('position')

@@ -1,0 +1,121 @@
+import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
+import type { TenantSettings } from '../core/tenant-settings.ts';
+import type { PersonValues } from '../db/repositories/learners.ts';
+import { hashText } from './canonical.ts';
+import { isFilteredOut } from './filters.ts';
+import type { PeopleIndex, ResolvedManager } from './managers.ts';
+import { resolveManager } from './managers.ts';
+import type { LearnerIndexEntry, SettledRecord } from './plan-items.ts';
+
+/**
+ * Stored as a learner's record hash when the values written are not exactly the record's (an
+ * email kept because another learner has it): no record hashes to it, so the person is planned in
+ * full on every sync.
+ */
+export const NO_RECORD_HASH = '-';
+
+/** The hash of a raw record (its canonical JSON, as staged) under a connector's owned fields. */
+export function recordHash(ownedFields: readonly PersonField[], payload: string): string {
+  return recordHasher(ownedFields)(payload);
+}
+
+/** `recordHash` for many records of one connector (the owned-field prefix built once). */
+export function recordHasher(ownedFields: readonly PersonField[]): (payload: string) => string {
+  const prefix = `${ownedFields.join(',')}\n`;
+  return (payload) => hashText(prefix + payload);
+}
+
+export interface SettlerInput {
+  connectionId: string;
+  learners: readonly LearnerIndexEntry[];
+  filters: TenantSettings['filters'];
+  ownedFields: readonly PersonField[];
+}
+
+/**
+ * Decides, while the records stream in, which people need not be staged (ADR 0012): a person is
+ * settled when their raw record hashes to the record hash of the learner linked to them, that
+ * learner still carries the sync's hash (no other writer touched a person field since), their
+ * status agrees with the learner's (terminated ⇔ deactivated), and no filter drops them. For such
+ * a person the plan can only find "unchanged", or an update of the manager's name and email when
+ * the manager's record changed; it decides that from the snapshot's people, without the record.
+ */
+export class Settler {
+  readonly #linked = new Map<string, LearnerIndexEntry>();
+  readonly #input: SettlerInput;
+  readonly #owned: ReadonlySet<PersonField>;
+  readonly #hash: (payload: string) => string;
+
+  constructor(input: SettlerInput) {
+    this.#input = input;
+    this.#owned = new Set(input.ownedFields);
+    this.#hash = recordHasher(input.ownedFields);
+    for (const learner of input.learners) {
+      if (
+        learner.connectionId === input.connectionId &&
+        learner.externalId !== null &&
+        learner.hrisHash !== null &&
+        learner.hrisRecordHash
+      )
+        this.#linked.set(learner.externalId, learner);
+    }
+  }
+
+  /** The settled record standing for this person, or null when the person must be staged. */
+  settle(employee: NormalizedEmployee, payload: string): SettledRecord | null {
+    const learner = this.#linked.get(employee.externalId);
+    if (!learner) return null;
+    const terminated = employee.employmentStatus === 'terminated';
+    if (terminated !== (learner.status === 'deactivated')) return null;
+    if (!terminated && isFilteredOut(employee, this.#input.filters)) return null;
+    if (this.#hash(payload) !== learner.hrisRecordHash) return null;
+    // Kept for the whole run: owned values are the learner's own strings (equal, by the record
+    // hash), the rest fresh copies, so no string parsed from the response keeps its buffer alive.
+    const own = (field: 'firstName' | 'lastName' | 'workEmail'): string | null =>
+      this.#owned.has(field) ? learner[field] : copy(employee[field]);
+    return {
+      kind: 'settled',
+      learner,
+      externalId: learner.externalId ?? employee.externalId,
+      firstName: own('firstName'),
+      lastName: own('lastName'),
+      workEmail: own('workEmail'),
+      managerExternalId: copy(employee.managerExternalId),
+      managerName: copy(employee.managerName),
+      managerEmail: copy(employee.managerEmail),
+    };
+  }
+}
+
+function copy(text: string | null): string | null {
+  return text === null ? null : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/**
+ * A settled person's manager resolved against this snapshot, and whether the owned manager name
+ * or email now differs from what their learner holds (the only values that can, ADR 0012).
+ */
+export function resolveSettledManager(
+  record: SettledRecord,
+  people: PeopleIndex,
+  owned: readonly PersonField[],
+): ResolvedManager & { changed: boolean } {
+  const manager = resolveManager(record, people);
+  const changed =
+    (owned.includes('managerName') && manager.managerName !== record.learner.managerName) ||
+    (owned.includes('managerEmail') && manager.managerEmail !== record.learner.managerEmail);
+  return { ...manager, changed };
+}
+
+/** A settled person's owned values: the learner's, with the manager as resolved now. */
+export function settledValues(
+  owned: readonly PersonField[],
+  current: PersonValues,
+  manager: ResolvedManager,
+): Partial<PersonValues> {
+  const values: Partial<PersonValues> = {};
+  for (const field of owned) (values as Record<string, unknown>)[field] = current[field];
+  if (owned.includes('managerName')) values.managerName = manager.managerName;
+  if (owned.includes('managerEmail')) values.managerEmail = manager.managerEmail;
+  return values;
+}
