@@ -45,31 +45,53 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
 };
 
 /**
- * Wall seconds per engine phase, from the engine's progress events (a phase ends when the next
- * starts), and the largest RSS seen at those events (MB).
+ * Wall and CPU seconds per engine phase, from the engine's progress events (a phase ends when the
+ * next starts), and the largest RSS seen at those events (MB).
  */
 class PhaseClock {
-  #phases: { phase: string; at: number; rssMb: number }[] = [];
+  #phases: { phase: string; at: number; cpu: number; rssMb: number; heapMb: number }[] = [];
 
   readonly onProgress = ({ phase }: { phase: string }): void => {
-    const rssMb = Math.round(process.memoryUsage.rss() / 2 ** 20);
+    const { rss, heapUsed } = process.memoryUsage();
+    const [rssMb, heapMb] = [Math.round(rss / 2 ** 20), Math.round(heapUsed / 2 ** 20)];
     const last = this.#phases[this.#phases.length - 1];
-    if (last?.phase === phase) last.rssMb = Math.max(last.rssMb, rssMb);
-    else this.#phases.push({ phase, at: performance.now(), rssMb });
+    if (last?.phase === phase) {
+      last.rssMb = Math.max(last.rssMb, rssMb);
+      last.heapMb = Math.max(last.heapMb, heapMb);
+    } else this.#phases.push({ phase, at: performance.now(), cpu: cpuNow(), rssMb, heapMb });
   };
 
   start(): void {
-    this.#phases = [{ phase: 'start', at: performance.now(), rssMb: 0 }];
+    this.#phases = [{ phase: 'start', at: performance.now(), cpu: cpuNow(), rssMb: 0, heapMb: 0 }];
   }
 
-  result(): Record<string, { seconds: number; rssMb: number }> {
-    const end = performance.now();
-    const out: Record<string, { seconds: number; rssMb: number }> = {};
-    this.#phases.forEach(({ phase, at, rssMb }, i) => {
-      out[phase] = { seconds: round(((this.#phases[i + 1]?.at ?? end) - at) / 1000), rssMb };
+  result(): Record<string, PhaseFigures> {
+    const end = { at: performance.now(), cpu: cpuNow() };
+    const out: Record<string, PhaseFigures> = {};
+    this.#phases.forEach(({ phase, at, cpu, rssMb, heapMb }, i) => {
+      const next = this.#phases[i + 1] ?? end;
+      out[phase] = {
+        seconds: round((next.at - at) / 1000),
+        cpuSeconds: round((next.cpu - cpu) / 1e6),
+        rssMb,
+        heapMb,
+      };
     });
     return out;
   }
+}
+
+/** Per phase: wall and CPU seconds, the largest RSS and V8 heap in use seen (MB). */
+interface PhaseFigures {
+  seconds: number;
+  cpuSeconds: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 async function main(): Promise<Record<string, unknown>> {
