@@ -9,6 +9,6 @@ export default defineConfig({
     // workers overlap that waiting (measured: see docs/STATUS.md).
     maxWorkers: 3,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

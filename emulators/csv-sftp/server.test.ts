@@ -3,6 +3,7 @@ import type { SFTPWrapper } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkHeader, mapCsvHeader } from '../../src/platform/csv-columns.ts';
 import { SENSITIVE_MARKER } from '../shared/company.ts';
+import { generateEd25519KeyPair } from './keys.ts';
 import { CSV_HEADER, csvCell, renderCompanyCsv, SENSITIVE_COLUMNS } from './render.ts';
 import { startCsvSftpSandbox } from './sandbox.ts';
 import { startCsvSftpEmulator, type CsvSftpEmulator } from './server.ts';
@@ -70,10 +71,10 @@ describe('startCsvSftpEmulator', () => {
   });
 
   it('accepts the configured key, refuses other keys and bad passwords', async () => {
-    const key = ssh2.utils.generateKeyPairSync('ed25519');
+    const key = generateEd25519KeyPair();
     emulator = await startCsvSftpEmulator({ company: { size: 3 }, publicKey: key.public });
     (await connect(emulator, { privateKey: key.private })).end();
-    const other = ssh2.utils.generateKeyPairSync('ed25519').private;
+    const other = generateEd25519KeyPair().private;
     await expect(connect(emulator, { privateKey: other })).rejects.toMatchObject({
       level: 'client-authentication',
     });

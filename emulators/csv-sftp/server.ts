@@ -6,6 +6,7 @@ import { join, posix } from 'node:path';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import { GeneratedCompany, type CompanyOptions } from '../shared/company.ts';
+import { generateEd25519KeyPair } from './keys.ts';
 import { renderCompanyCsv, type RenderOptions } from './render.ts';
 import { serveSftp } from './sftp-handlers.ts';
 
@@ -111,7 +112,7 @@ function same(a: Buffer | string, b: Buffer | string): boolean {
 export async function startCsvSftpEmulator(
   options: CsvSftpEmulatorOptions = {},
 ): Promise<CsvSftpEmulator> {
-  const hostKeyText = options.hostKey ?? ssh2.utils.generateKeyPairSync('ed25519').private;
+  const hostKeyText = options.hostKey ?? generateEd25519KeyPair().private;
   const hostKey = parseKeyOrThrow(hostKeyText, 'hostKey');
   const allowedKey = options.publicKey ? parseKeyOrThrow(options.publicKey, 'publicKey') : null;
   const username = options.username ?? 'rollcall';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineConnector, NEVER_ACCESSED } from '../connectors/connector.ts';
 import type { ConnectorContext, ConnectorEndpoint } from '../connectors/connector.ts';
 import { hibob } from '../connectors/hibob/index.ts';
+import type { ConnectorSession } from './connector-session.ts';
 import { openConnectorSession } from './connector-session.ts';
 
 /** A non-HTTP connector that reports the endpoint it was handed. */
@@ -45,16 +46,23 @@ const open = (rawConfig: unknown, options: { sandbox?: boolean; extra?: string[]
     },
   );
 
-async function drain(session: ReturnType<typeof open>): Promise<unknown> {
+/** The fetch context as the run and the probe build it from a session. */
+function contextOf(session: ConnectorSession): ConnectorContext<Record<string, unknown>> {
   const ctx = {
-    config: session.config,
+    config: session.currentConfig(),
     http: session.http,
+    endpoint: session.endpoint,
     signal: new AbortController().signal,
     log,
     today: '2026-06-15',
   };
+  const { saveCredentials } = session;
+  return saveCredentials ? { ...ctx, saveCredentials } : ctx;
+}
+
+async function drain(session: ConnectorSession): Promise<unknown> {
   try {
-    for await (const item of session.connector.fetch(ctx)) void item;
+    for await (const item of session.connector.fetch(contextOf(session))) void item;
   } catch (error) {
     return error;
   }
@@ -62,7 +70,7 @@ async function drain(session: ReturnType<typeof open>): Promise<unknown> {
 }
 
 describe('openConnectorSession for a non-HTTP connector', () => {
-  it('hands the resolved endpoint to fetch, and no HTTP client', async () => {
+  it('resolves the endpoint fetch is handed, and gives no HTTP client', async () => {
     seen.length = 0;
     const session = open({ host: 'Files.Example.com' });
     expect(session.endpoint).toMatchObject({ origin: 'sftp://files.example.com:22', port: 22 });
@@ -162,14 +170,6 @@ describe('openConnectorSession with a credential sink', () => {
 
   it('refuses non-secret fields and configs the schema refuses, storing nothing', async () => {
     const stored: Record<string, unknown>[] = [];
-    const session = openRotating(stored);
-    const ctx = {
-      config: session.config,
-      http: session.http,
-      signal: new AbortController().signal,
-      log,
-      today: '2026-06-15',
-    };
     const bad = defineConnector({
       ...rotating,
       // eslint-disable-next-line require-yield
@@ -186,12 +186,12 @@ describe('openConnectorSession with a credential sink', () => {
         connectorId: 'rotating',
         rawConfig: { token: 't0', user: 'u' },
         sandbox: false,
-        signal: ctx.signal,
+        signal: new AbortController().signal,
         log,
         credentials: { store: (c) => Promise.resolve(void stored.push(c)) },
       },
     );
-    for await (const item of rebound.connector.fetch(ctx)) void item;
+    expect(await drain(rebound)).toBeUndefined();
     expect(stored).toEqual([]);
   });
 });

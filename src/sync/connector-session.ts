@@ -8,20 +8,29 @@ import type { CredentialSink } from './credential-store.ts';
 import { mergeCredentials } from './credential-store.ts';
 import type { EngineDeps } from './engine.ts';
 
-/** A connector ready to fetch: parsed config, and an HTTP client bound to the allowed origin. */
+/**
+ * A connector ready to fetch: parsed config, and an HTTP client bound to the allowed origin. The
+ * caller builds the fetch context from it: `config: currentConfig()`, `http`, `endpoint` and, when
+ * present, `saveCredentials`.
+ */
 export interface ConnectorSession {
-  /**
-   * The connector, its `fetch` bound to `endpoint` and, with a credential sink, to
-   * `saveCredentials` (see `bindSession`).
-   */
   connector: AnyConnector;
   /** The config as parsed when the session opened. */
   config: { baseUrl?: string | undefined };
-  /** The config now: `config` with every credential the connector saved since merged in. */
+  /**
+   * The config now: `config` with every credential the connector saved since merged in. Each
+   * fetch of the session starts from it (the engine fetches again after a truncated body): the
+   * config it opened with may hold a refresh token the vendor no longer accepts.
+   */
   currentConfig(): { baseUrl?: string | undefined };
   http: HttpClient;
   /** The same origin for non-HTTP connectors (SFTP), with the resolved-address check. */
   endpoint: ConnectorEndpoint;
+  /**
+   * `ConnectorContext.saveCredentials`: present only with a credential sink, since without one
+   * nothing the connector rotated could be kept.
+   */
+  saveCredentials?: (patch: Record<string, unknown>) => Promise<void>;
 }
 
 /**
@@ -87,19 +96,18 @@ export function openConnectorSession(
     ? new SessionCredentials(connector, config, input.credentials, input.log)
     : null;
   return {
-    connector: bindSession(connector, endpoint, credentials),
+    connector,
     config,
     currentConfig: () => credentials?.current ?? config,
     http,
     endpoint,
+    ...(credentials ? { saveCredentials: (patch) => credentials.save(patch) } : {}),
   };
 }
 
 /** The session's view of the credentials: saves one at a time, each merged into the last. */
 class SessionCredentials {
   current: Record<string, unknown>;
-  /** True once a save succeeded: later fetches get `current` instead of the caller's config. */
-  rotated = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -116,7 +124,6 @@ class SessionCredentials {
       const next = mergeCredentials(this.connector, this.current, patch);
       await this.sink.store(next);
       this.current = next;
-      this.rotated = true;
       // Field names only: the values are secrets.
       this.log.info(
         { connector: this.connector.id, fields: Object.keys(patch).sort() },
@@ -126,32 +133,4 @@ class SessionCredentials {
     this.queue = saved.catch(() => undefined);
     return saved;
   }
-}
-
-/**
- * The engine's callers build the fetch context themselves (`{ config, http, signal, log, today }`);
- * binding here hands every connector the endpoint and `saveCredentials` without changing each
- * caller. Once credentials were saved, a later fetch of the session (the engine fetches again
- * after a truncated body) gets the saved ones: the config it started with may hold a refresh
- * token the vendor no longer accepts.
- */
-function bindSession(
-  connector: AnyConnector,
-  endpoint: ConnectorEndpoint,
-  credentials: SessionCredentials | null,
-): AnyConnector {
-  if (credentials === null) {
-    return { ...connector, fetch: (ctx) => connector.fetch({ ...ctx, endpoint }) };
-  }
-  const saveCredentials = (patch: Record<string, unknown>) => credentials.save(patch);
-  return {
-    ...connector,
-    fetch: (ctx) =>
-      connector.fetch({
-        ...ctx,
-        config: credentials.rotated ? credentials.current : (ctx.config as Record<string, unknown>),
-        endpoint,
-        saveCredentials,
-      }),
-  };
 }

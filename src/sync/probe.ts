@@ -87,13 +87,16 @@ async function runProbe(
     let sampled = 0;
     let recordErrors = 0;
     let complete = true;
-    const items = session.connector.fetch({
-      config: session.config,
+    const ctx = {
+      config: session.currentConfig(),
       http: session.http,
+      endpoint: session.endpoint,
       signal: controller.signal,
       log: input.log,
       today: localDate(deps.clock(), input.timeZone),
-    });
+    };
+    const { saveCredentials } = session;
+    const items = session.connector.fetch(saveCredentials ? { ...ctx, saveCredentials } : ctx);
     try {
       for await (const item of items) {
         if (item.kind !== 'employee') {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { ConnectorError } from '../connectors/connector.ts';
-import type { HttpClient } from '../connectors/http/types.ts';
 import { normalizedEmployeeSchema } from '../core/employee.ts';
 import { AppError } from '../core/errors.ts';
 import { localDate } from '../core/time.ts';
@@ -12,6 +11,7 @@ import {
 } from '../db/repositories/connections.ts';
 import type { RunMode, RunTrigger, SyncRun } from '../db/repositories/runs.ts';
 import { createRun, getRun, updateRun } from '../db/repositories/runs.ts';
+import type { ConnectorSession } from './connector-session.ts';
 import { openConnectorSession } from './connector-session.ts';
 import { connectionCredentialSink } from './credential-store.ts';
 import { cancelQueuedRuns, claimRun } from './queue.ts';
@@ -172,7 +172,7 @@ async function fetchSnapshot(
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   signal?.addEventListener('abort', abort, { once: true });
-  const { connector, config, http } = openConnectorSession(deps, {
+  const session = openConnectorSession(deps, {
     connectorId: connection.connectorId,
     rawConfig: JSON.parse(unseal(deps.secretKey, sealed)),
     sandbox: connection.sandbox,
@@ -185,7 +185,7 @@ async function fetchSnapshot(
   // The plan matches against the learners as the fetch found them; people whose record is the
   // one last applied to their learner are settled while streaming instead of staged (ADR 0012).
   const learners = await learnerIndex(deps.db, connection.tenantId, connection.id);
-  const owned = ownedFields(connector.providedFields);
+  const owned = ownedFields(session.connector.providedFields);
   const settler = new Settler({
     connectionId: connection.id,
     learners,
@@ -199,9 +199,7 @@ async function fetchSnapshot(
     return await fetchAttempts(
       deps,
       { runId, newWriter, learners },
-      connector,
-      config,
-      http,
+      session,
       controller.signal,
       today,
       log,
@@ -218,19 +216,22 @@ async function fetchAttempts(
     newWriter: () => SnapshotWriter;
     learners: readonly LearnerIndexEntry[];
   },
-  connector: ReturnType<EngineDeps['connector']>,
-  config: { baseUrl?: string | undefined },
-  http: HttpClient,
+  session: ConnectorSession,
   signal: AbortSignal,
   today: string,
   log: EngineDeps['log'],
 ): Promise<FetchOutcome> {
+  const { connector, http, endpoint, saveCredentials } = session;
   let lastError: ConnectorError | undefined;
   for (let attempt = 1; attempt <= FETCH_ATTEMPTS; attempt++) {
     const writer = stage.newWriter();
     let pageErrors = 0;
     try {
-      for await (const item of connector.fetch({ config, http, signal, log, today })) {
+      // Each attempt starts from the credentials saved so far: a retry after a truncated body
+      // must not send a refresh token the vendor already replaced.
+      const ctx = { config: session.currentConfig(), http, endpoint, signal, log, today };
+      const items = connector.fetch(saveCredentials ? { ...ctx, saveCredentials } : ctx);
+      for await (const item of items) {
         if (item.kind === 'employee') {
           const parsed = normalizedEmployeeSchema.safeParse(item.employee);
           if (parsed.success) await writer.addEmployee(parsed.data);

@@ -1,48 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../connector.ts';
 import { sharedSample } from '../testing/shared-samples.ts';
-import { createTestContext, expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
+import {
+  createTestContext,
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { BAMBOOHR_REQUESTED_FIELDS } from './api.ts';
-import { EMULATOR_TODAY, UNKNOWN_API_KEY, startBambooHrTarget } from './emulator-target.ts';
-import { BAMBOOHR_REPORT_TITLE, type BambooHrConfig } from './index.ts';
+import { UNKNOWN_API_KEY, startBambooHrTarget } from './emulator-target.ts';
+import { BAMBOOHR_REPORT_TITLE } from './index.ts';
 
-type Target = Awaited<ReturnType<typeof startBambooHrTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startBambooHrTarget>[0] = {}): Promise<Target> {
-  target = await startBambooHrTarget(options);
-  return target;
-}
-
-function fetchOptions(
-  t: Target,
-  config?: Partial<BambooHrConfig>,
-): TestFetchOptions<BambooHrConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<BambooHrConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startBambooHrTarget);
 
 describe('BambooHR fetch against the emulator', () => {
   it('streams the whole company, every status, in one request', async () => {
     const t = await start({ company: { size: 800, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
     expect(result.employees).toHaveLength(company.size);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const employee = byId.get(person.id);
       const expected = company.isTerminated(person)
@@ -59,7 +41,7 @@ describe('BambooHR fetch against the emulator', () => {
 
   it('asks for exactly the requested fields, with the report title', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(t.emulator.stats.lastRequestBodies).toEqual([
       { title: BAMBOOHR_REPORT_TITLE, fields: [...BAMBOOHR_REQUESTED_FIELDS] },
@@ -74,7 +56,7 @@ describe('BambooHR fetch against the emulator', () => {
     if (!leaver || !stayer) throw new Error('the generated company lacks a leaver or a stayer');
     company.rehire(leaver.id, '2026-06-01');
     company.terminate(stayer.id, '2026-07-31');
-    const byId = new Map((await run(t)).employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(await runTargetFetch(t));
     expect(byId.get(leaver.id)).toMatchObject({
       employmentStatus: 'active',
       terminationDate: null,
@@ -87,21 +69,21 @@ describe('BambooHR fetch against the emulator', () => {
 
   it('fails with auth_failed and the vendor reason on an unknown key', async () => {
     const t = await start({ company: { size: 5 } });
-    const error = expectConnectorError(await run(t, { apiKey: UNKNOWN_API_KEY }));
+    const error = expectConnectorError(await runTargetFetch(t, { apiKey: UNKNOWN_API_KEY }));
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('Invalid API key');
   });
 
   it('fails with forbidden when BambooHR locks the company after unknown keys', async () => {
     const t = await start({ company: { size: 5 }, authLockout: { failures: 1 } });
-    const error = expectConnectorError(await run(t, { apiKey: UNKNOWN_API_KEY }));
+    const error = expectConnectorError(await runTargetFetch(t, { apiKey: UNKNOWN_API_KEY }));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(error.message).toContain('temporarily disabled');
   });
 
   it('fails with not_found on a wrong company domain, naming it', async () => {
     const t = await start({ company: { size: 5 } });
-    const error = expectConnectorError(await run(t, { companyDomain: 'acme-typo' }));
+    const error = expectConnectorError(await runTargetFetch(t, { companyDomain: 'acme-typo' }));
     expect(error).toMatchObject({ code: 'not_found', retryable: false, status: 404 });
     expect(error.message).toContain('"acme-typo"');
   });
@@ -109,7 +91,7 @@ describe('BambooHR fetch against the emulator', () => {
   it.each([429, 503] as const)('waits out %i throttling, then succeeds', async (status) => {
     const t = await start({ company: { size: 30 }, rateLimitStatus: status });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2 });
@@ -122,22 +104,26 @@ describe('BambooHR fetch against the emulator', () => {
   ] as const)('reports %i throttling that outlasts the retries as %s', async (status, code) => {
     const t = await start({ company: { size: 5 }, rateLimitStatus: status });
     t.throttleNext(50, 1);
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code, retryable: true, status });
   });
 
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 5 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    expect((await runTargetFetch(t)).employees).toHaveLength(5);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('reports a body cut mid-JSON as truncated, after streaming the rows that arrived', async () => {
     const t = await start({ company: { size: 600 }, faults: { truncateAfterBytes: 100_000 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'truncated', retryable: true });
     // Rows came out before the body ended: the report is parsed as it streams, not buffered.
@@ -147,7 +133,7 @@ describe('BambooHR fetch against the emulator', () => {
 
   it('stops cleanly when the consumer stops early, and when the run is cancelled', async () => {
     const t = await start({ company: { size: 3000 } });
-    const { ctx } = createTestContext(fetchOptions(t));
+    const { ctx } = createTestContext(targetFetchOptions(t));
     let seen = 0;
     for await (const item of t.connector.fetch(ctx)) {
       if (item.kind === 'employee' && ++seen === 10) break;
@@ -155,7 +141,7 @@ describe('BambooHR fetch against the emulator', () => {
     expect(seen).toBe(10);
 
     const controller = new AbortController();
-    const cancelled = createTestContext({ ...fetchOptions(t), signal: controller.signal });
+    const cancelled = createTestContext({ ...targetFetchOptions(t), signal: controller.signal });
     let caught: unknown;
     try {
       for await (const item of t.connector.fetch(cancelled.ctx)) {
@@ -170,7 +156,7 @@ describe('BambooHR fetch against the emulator', () => {
 
   it('sees no terminated people when the API user cannot see past employees (docs warn)', async () => {
     const t = await start({ company: { size: 60 }, faults: { accessToTerminated: false } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees.filter((e) => e.employmentStatus === 'terminated')).toEqual([]);
   });
@@ -181,7 +167,7 @@ const SAMPLE = sharedSample('bamboohr', 'custom-report.employees.json');
 describe.skipIf(SAMPLE === null)('BambooHR fetch of the shared sample, served verbatim', () => {
   it('maps all 114 recorded rows', async () => {
     const t = await start(SAMPLE === null ? {} : { fixture: SAMPLE });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     expect(result.employees).toHaveLength(114);

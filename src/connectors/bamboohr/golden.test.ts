@@ -1,13 +1,17 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { mapBambooHrEmployee } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 function rowsOf(path: string): unknown[] {
   const report = readJson(path) as { employees?: unknown };
@@ -36,20 +40,19 @@ describe('BambooHR golden files (custom-report fixtures → NormalizedEmployee)'
 
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
-      const results = rowsOf(fixture).map((row) => mapBambooHrEmployee(row, { today: TODAY }));
-      for (const result of results) {
-        if (result.ok)
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-      }
+      const results = rowsOf(fixture).map((row) =>
+        mapBambooHrEmployee(row, { today: GOLDEN_TODAY }),
+      );
+      expectNormalizedEmployees(results);
       expectGolden(results, goldenPathFor(fixture));
     });
 
     it(`${basename(fixture)} maps deterministically`, () => {
       const once = JSON.stringify(
-        rowsOf(fixture).map((r) => mapBambooHrEmployee(r, { today: TODAY })),
+        rowsOf(fixture).map((r) => mapBambooHrEmployee(r, { today: GOLDEN_TODAY })),
       );
       const twice = JSON.stringify(
-        rowsOf(fixture).map((r) => mapBambooHrEmployee(r, { today: TODAY })),
+        rowsOf(fixture).map((r) => mapBambooHrEmployee(r, { today: GOLDEN_TODAY })),
       );
       expect(twice).toBe(once);
     });

@@ -1,11 +1,7 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type EmploymentStatus,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type EmploymentStatus, type NormalizedEmployee } from '../../core/employee.ts';
 import { bambooHrReportRowSchema, type BambooHrReportRow } from './api.ts';
-import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire, startsAfter, statusFromDates } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -31,32 +27,18 @@ export function mapBambooHrEmployee(raw: unknown, options: BambooHrMapOptions): 
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapBambooHrEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = bambooHrReportRowSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the row does not have the custom-report shape (${describeIssues(parsed.error.issues, '(row)')})`,
-    };
-  }
-  const row = parsed.data;
-  const externalId = cleanText(row.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the row has no id (EEID)' };
-  }
-  const employee = toNormalizedEmployee(externalId, row, options.today);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(row)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: bambooHrReportRowSchema,
+      noun: 'row',
+      shape: 'custom-report',
+      idLabel: 'id (EEID)',
+      rawId: (record) => rawRecordId(record),
+      id: (row) => row.id,
+    },
+    (externalId, row) => ({ employee: toNormalizedEmployee(externalId, row, options.today) }),
+  );
 }
 
 function toNormalizedEmployee(

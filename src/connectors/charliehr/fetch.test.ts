@@ -1,45 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
-import { EMULATOR_TODAY, UNKNOWN_SECRET, startCharlieHrTarget } from './emulator-target.ts';
-import type { CharlieHrConfig } from './index.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
+import { UNKNOWN_SECRET, startCharlieHrTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startCharlieHrTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startCharlieHrTarget>[0] = {}): Promise<Target> {
-  target = await startCharlieHrTarget(options);
-  return target;
-}
-
-function fetchOptions(
-  t: Target,
-  config?: Partial<CharlieHrConfig>,
-): TestFetchOptions<CharlieHrConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<CharlieHrConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startCharlieHrTarget);
 
 describe('CharlieHR fetch against the emulator', () => {
   for (const nextUrlStyle of ['query', 'absolute'] as const) {
     it(`follows next_url (${nextUrlStyle}) to the end and joins teams and offices`, async () => {
       const t = await start({ company: { size: 120, rehireShare: 0.05 }, nextUrlStyle });
-      const result = await run(t);
+      const result = await runTargetFetch(t);
       expect(result.error).toBeUndefined();
       expect(result.recordErrors).toEqual([]);
       const { company, directory } = t.emulator;
-      const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+      const byId = employeesById(result);
       expect(byId.size).toBe(120);
       for (const person of company.all()) {
         const status = company.isTerminated(person)
@@ -66,7 +46,7 @@ describe('CharlieHR fetch against the emulator', () => {
 
   it('sends the Token header of both clients, and fails at the first 401 without leaking it', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { clientSecret: UNKNOWN_SECRET });
+    const result = await runTargetFetch(t, { clientSecret: UNKNOWN_SECRET });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('Invalid API credentials');
@@ -80,21 +60,23 @@ describe('CharlieHR fetch against the emulator', () => {
   it('waits out 429s with their Retry-After, and retries a 5xx burst', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 4);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage.throttled).toBe(2);
     expect(result.sleeps.filter((ms) => ms === 4_000)).toHaveLength(2);
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(30);
+    expect((await runTargetFetch(t)).employees).toHaveLength(30);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('stops with auth_failed when the credentials are revoked mid-run', async () => {
     const t = await start({ company: { size: 60 }, faults: { revokeAuthAfterCalls: 3 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed' });
     expect(result.employees).toHaveLength(25);
   });
@@ -105,7 +87,7 @@ describe('CharlieHR fetch against the emulator', () => {
         company: { size: 60 },
         faults: { brokenPages: { list: 'team_members', fromPage: 1, kind } },
       });
-      const result = await run(t);
+      const result = await runTargetFetch(t);
       expect(result.error).toBeUndefined();
       expect(result.employees).toHaveLength(25);
       expect(result.items.at(-1)).toMatchObject({
@@ -121,7 +103,7 @@ describe('CharlieHR fetch against the emulator', () => {
       company: { size: 5 },
       faults: { brokenPages: { list: 'teams', fromPage: 0, kind: 'html' } },
     });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'invalid_payload' });
     expect(result.items).toEqual([]);
   });

@@ -1,12 +1,8 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type EmploymentStatus,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type EmploymentStatus, type NormalizedEmployee } from '../../core/employee.ts';
 import { charlieHrTeamMemberSchema, type CharlieHrTeamMember, type RawReference } from './api.ts';
 import type { CharlieHrLookups } from './lookups.ts';
-import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { startsAfter } from '../lifecycle.ts';
 
 export type CharlieHrMapErrorCode = 'missing_id' | 'invalid_record';
@@ -35,35 +31,17 @@ export function mapCharlieHrTeamMember(
       `mapCharlieHrTeamMember: today must be YYYY-MM-DD, got ${String(options.today)}`,
     );
   }
-  const parsed = charlieHrTeamMemberSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the team member does not have the expected shape (${describeIssues(parsed.error.issues, '(team member)')})`,
-    };
-  }
-  const externalId = cleanText(parsed.data.id);
-  if (externalId === null) {
-    return {
-      ok: false,
-      externalId: null,
-      code: 'missing_id',
-      message: 'the team member has no id',
-    };
-  }
-  const checked = normalizedEmployeeSchema.safeParse(toEmployee(externalId, parsed.data, options));
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(team member)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: charlieHrTeamMemberSchema,
+      noun: 'team member',
+      shape: 'expected',
+      rawId: (record) => rawRecordId(record),
+      id: (member) => member.id,
+    },
+    (externalId, member) => ({ employee: toEmployee(externalId, member, options) }),
+  );
 }
 
 function toEmployee(

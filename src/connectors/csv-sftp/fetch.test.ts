@@ -1,5 +1,6 @@
 import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateEd25519KeyPair } from '../../../emulators/csv-sftp/keys.ts';
 import { expectConnectorError, runTestFetch } from '../testing/run.ts';
 import { OTHER_FINGERPRINT, startCsvSftpTarget, type CsvSftpTarget } from './emulator-target.ts';
 import { csvSftp } from './index.ts';
@@ -189,7 +190,7 @@ describe('csv-sftp fetch: transport', () => {
   });
 
   it('logs in with a private key, encrypted or not', async () => {
-    const plain = ssh2.utils.generateKeyPairSync('ed25519');
+    const plain = generateEd25519KeyPair();
     target = await startCsvSftpTarget({
       company: { size: 5 },
       password: false,
@@ -216,7 +217,7 @@ describe('csv-sftp fetch: transport', () => {
     const wrong = expectConnectorError(await target.fetch({ ...config, passphrase: 'nope' }));
     expect(wrong).toMatchObject({ code: 'auth_failed', retryable: false });
     expect(wrong.message).toMatch(/passphrase/);
-    const other = ssh2.utils.generateKeyPairSync('ed25519').private;
+    const other = generateEd25519KeyPair().private;
     const refused = expectConnectorError(
       await target.fetch({ password: undefined, privateKey: other }),
     );

@@ -1,16 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { captureLog } from '../http/testing.ts';
-import { expectGolden } from '../testing/golden.ts';
+import { expectGolden, fixturesDir, GOLDEN_TODAY } from '../testing/golden.ts';
 import { readDropFile } from './drop.ts';
 import type { SftpSession } from './sftp.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 /** One file served from memory, as the SFTP session would list, stat and stream it. */
 function sessionFor(path: string): SftpSession {
@@ -35,7 +32,7 @@ async function itemsOf(path: string): Promise<{ items: unknown[]; logs: string }
     directory: '/outbound',
     filePattern: '*.csv',
     idColumn: 'work_email',
-    today: TODAY,
+    today: GOLDEN_TODAY,
     log: capture.log,
   })) {
     items.push(item);

@@ -1,8 +1,4 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { deelPersonSchema, type DeelPerson } from './api.ts';
 import { deelEmploymentStatus } from './lifecycle.ts';
 import {
@@ -11,8 +7,8 @@ import {
   cleanEmail,
   joinName,
   rawRecordId,
-  describeIssues,
 } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -36,33 +32,19 @@ export function mapDeelPerson(raw: unknown, options: DeelMapOptions): DeelMapRes
   if (parseIsoDateOrDateTime(options.today) !== options.today) {
     throw new Error(`mapDeelPerson: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = deelPersonSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw, 'id', { numbers: false }),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the person does not have the documented shape (${describeIssues(parsed.error.issues, '(person)')})`,
-    };
-  }
-  const person = parsed.data;
-  const externalId = cleanText(person.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the person has no id' };
-  }
-  const checked = normalizedEmployeeSchema.safeParse(
-    toNormalizedEmployee(externalId, person, options.today),
+  return mapVendorRecord(
+    raw,
+    {
+      schema: deelPersonSchema,
+      noun: 'person',
+      shape: 'documented',
+      rawId: (record) => rawRecordId(record, 'id', { numbers: false }),
+      id: (person) => person.id,
+    },
+    (externalId, person) => ({
+      employee: toNormalizedEmployee(externalId, person, options.today),
+    }),
   );
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(person)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
 }
 
 function toNormalizedEmployee(

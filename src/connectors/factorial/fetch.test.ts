@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../http/testing.ts';
 import { sharedSample } from '../testing/shared-samples.ts';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { FACTORIAL_API_VERSION } from './api.ts';
 import { EMULATOR_TODAY, UNKNOWN_API_KEY, startFactorialTarget } from './emulator-target.ts';
-import { factorial, type FactorialConfig } from './index.ts';
+import { factorial } from './index.ts';
 
-type Target = Awaited<ReturnType<typeof startFactorialTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startFactorialTarget>[0] = {}): Promise<Target> {
-  target = await startFactorialTarget(options);
-  return target;
-}
-
-function fetchOptions(t: Target, config?: FactorialConfig): TestFetchOptions<FactorialConfig> {
-  return {
-    connector: t.connector,
-    config: config ?? t.config,
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: FactorialConfig) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startFactorialTarget);
 
 /** Teams, locations and contract versions: one page each for a small company. */
 const REFERENCE_CALLS = 3;
@@ -37,12 +21,12 @@ const REFERENCE_CALLS = 3;
 describe('Factorial fetch against the emulator', () => {
   it('pages to the end and joins teams, locations and the current contract', async () => {
     const t = await start({ company: { size: 120, rehireShare: 0.05 }, maxPageSize: 20 });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
     expect(result.employees).toHaveLength(120);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const status = company.isTerminated(person)
         ? 'terminated'
@@ -69,7 +53,7 @@ describe('Factorial fetch against the emulator', () => {
 
   it('asks for everyone (terminated included) on the versioned path, 100 at a time', async () => {
     const t = await start({ company: { size: 5 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     expect(t.emulator.stats.apiVersions).toEqual([FACTORIAL_API_VERSION]);
     expect(t.emulator.stats.lastQueries.at(-1)).toBe(
       'limit=100&only_active=false&only_managers=false',
@@ -78,7 +62,10 @@ describe('Factorial fetch against the emulator', () => {
 
   it('authenticates with an OAuth access token as well', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { accessToken: t.emulator.accessToken, baseUrl: t.baseUrl });
+    const result = await runTestFetch({
+      ...targetFetchOptions(t),
+      config: { accessToken: t.emulator.accessToken, baseUrl: t.baseUrl },
+    });
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(5);
   });
@@ -92,7 +79,7 @@ describe('Factorial fetch against the emulator', () => {
     company.rehire(leaver.id, '2026-06-01');
     company.terminate(stayer.id, '2026-06-10');
     company.terminate(later.id, '2026-07-31');
-    const byId = new Map((await run(t)).employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(await runTargetFetch(t));
     expect(byId.get(leaver.id)).toMatchObject({
       employmentStatus: 'active',
       startDate: '2026-06-01',
@@ -111,7 +98,7 @@ describe('Factorial fetch against the emulator', () => {
   it('waits out 429s with their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: REFERENCE_CALLS + 1 + 2, throttled: 2 });
@@ -121,16 +108,21 @@ describe('Factorial fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 5 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    expect((await runTargetFetch(t)).employees).toHaveLength(5);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 500 });
     expect(error.message).toContain('the Factorial teams');
   });
 
   it('fails at the first 401, without retrying or leaking the key', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { apiKey: UNKNOWN_API_KEY, baseUrl: t.baseUrl });
+    const result = await runTestFetch({
+      ...targetFetchOptions(t),
+      config: { apiKey: UNKNOWN_API_KEY, baseUrl: t.baseUrl },
+    });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toMatch(/API key/);
@@ -146,7 +138,7 @@ describe('Factorial fetch against the emulator', () => {
     const contractPages = Math.ceil(t.emulator.directory.lists().contractVersions.length / 100);
     // Teams, locations, the contract pages and the first employees page go through.
     t.emulator.setFaults({ revokeAuthAfterCalls: 2 + contractPages + 1 });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed', retryable: false });
     expect(result.employees).toHaveLength(100);
     expect(result.usage.calls).toBe(2 + contractPages + 2);
@@ -157,7 +149,7 @@ describe('Factorial fetch against the emulator', () => {
       company: { size: 5 },
       faults: { forbidden: ['contracts/contract_versions'] },
     });
-    const error = expectConnectorError(await run(t));
+    const error = expectConnectorError(await runTargetFetch(t));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(error.message).toContain('contract versions');
   });
@@ -169,7 +161,7 @@ describe('Factorial fetch against the emulator', () => {
         maxPageSize: 20,
         faults: { brokenPages: { resource: 'employees/employees', fromPage: 2, kind } },
       });
-      const result = await run(t);
+      const result = await runTargetFetch(t);
       expect(result.error).toBeUndefined();
       expect(result.employees).toHaveLength(40);
       const pageErrors = result.items.filter((i) => i.kind === 'page_error');
@@ -190,7 +182,7 @@ describe('Factorial fetch against the emulator', () => {
       company: { size: 5 },
       faults: { brokenPages: { resource: 'teams/teams', fromPage: 0, kind: 'html' } },
     });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'invalid_payload' });
     expect(result.items).toEqual([]);
   });
@@ -232,7 +224,7 @@ const SAMPLE = sharedSample('factorial', 'employees_list.oas-field-examples.json
 describe.skipIf(SAMPLE === null)('Factorial fetch of the shared sample, served verbatim', () => {
   it('maps the documented example employee and follows its cursor to an empty page', async () => {
     const t = await start(SAMPLE === null ? {} : { fixture: SAMPLE });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees.map((e) => e.externalId)).toEqual(['2']);
     expect(t.emulator.stats.lastQueries.at(-1)).toContain('after_id=Mjc%3D');

@@ -1,12 +1,9 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { factorialEmployeeSchema, type FactorialEmployee } from './api.ts';
 import { factorialEmploymentStatus } from './lifecycle.ts';
 import type { FactorialLookups } from './lookups.ts';
-import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -36,31 +33,19 @@ export function mapFactorialEmployee(
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapFactorialEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = factorialEmployeeSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
-    };
-  }
-  const externalId = cleanText(parsed.data.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
-  }
-  const employee = toNormalizedEmployee(externalId, parsed.data, options);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: factorialEmployeeSchema,
+      noun: 'employee',
+      shape: 'documented',
+      rawId: (record) => rawRecordId(record),
+      id: (employee) => employee.id,
+    },
+    (externalId, employee) => ({
+      employee: toNormalizedEmployee(externalId, employee, options),
+    }),
+  );
 }
 
 function toNormalizedEmployee(

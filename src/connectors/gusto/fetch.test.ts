@@ -1,35 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SENSITIVE_MARKER } from '../../../emulators/shared/company.ts';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
+import { employeesById, expectConnectorError, runTargetFetch } from '../testing/run.ts';
+import type { TestFetchResult } from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { GUSTO_API_VERSION } from './api.ts';
 import { EMULATOR_TODAY, UNKNOWN_TOKEN, startGustoTarget } from './emulator-target.ts';
-import type { GustoConfig } from './index.ts';
 
-type Target = Awaited<ReturnType<typeof startGustoTarget>>;
+const start = closeAfterEach(startGustoTarget);
+type Target = Awaited<ReturnType<typeof start>>;
 
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startGustoTarget>[0] = {}): Promise<Target> {
-  target = await startGustoTarget(options);
-  return target;
-}
-
-const run = (t: Target, config?: Partial<GustoConfig>) =>
-  runTestFetch({
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  });
-
-function expectNoSecret(t: Target, result: Awaited<ReturnType<typeof run>>, message = ''): void {
+function expectNoSecret(t: Target, result: TestFetchResult, message = ''): void {
   for (const secret of [t.emulator.accessToken, UNKNOWN_TOKEN]) {
     expect(message).not.toContain(secret);
     expect(result.logs).not.toContain(secret);
@@ -39,12 +22,12 @@ function expectNoSecret(t: Target, result: Awaited<ReturnType<typeof run>>, mess
 describe('Gusto fetch against the emulator', () => {
   it('reads departments, locations, then every employee page to the end', async () => {
     const t = await start({ company: { size: 250, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
     expect(result.employees).toHaveLength(250);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
         ? 'terminated'
@@ -74,7 +57,7 @@ describe('Gusto fetch against the emulator', () => {
 
   it('stops at X-Total-Pages when the last page is full', async () => {
     const t = await start({ company: { size: 200 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.employees).toHaveLength(200);
     expect(t.emulator.stats.byEndpoint['employees']).toBe(2);
   });
@@ -85,7 +68,7 @@ describe('Gusto fetch against the emulator', () => {
       headers: { authorization: `Bearer ${t.config.accessToken}` },
     });
     expect(await raw.text()).toContain(SENSITIVE_MARKER);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.employees).toHaveLength(30);
     expect(JSON.stringify(result.items)).not.toContain(SENSITIVE_MARKER);
     expect(result.logs).not.toContain(SENSITIVE_MARKER);
@@ -103,7 +86,7 @@ describe('Gusto fetch against the emulator', () => {
     company.rehire(leaver.id, '2026-06-01');
     company.terminate(today.id);
     company.terminate(later.id, '2026-07-31');
-    const byId = new Map((await run(t)).employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(await runTargetFetch(t));
     expect(byId.get(leaver.id)).toMatchObject({
       employmentStatus: 'active',
       terminationDate: null,
@@ -122,7 +105,7 @@ describe('Gusto fetch against the emulator', () => {
   it('waits out 429s for their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 5, throttled: 2 });
@@ -131,7 +114,7 @@ describe('Gusto fetch against the emulator', () => {
 
   it('reports the per-minute window that outlasts the retries as rate_limited', async () => {
     const t = await start({ company: { size: 30 }, requestsPerMinute: 2 });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429 });
     expect(error.message).toContain('200 requests per minute');
@@ -140,9 +123,9 @@ describe('Gusto fetch against the emulator', () => {
 
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 30 }, faults: { serverErrorBurst: 2 } });
-    expect((await run(t)).employees).toHaveLength(30);
+    expect((await runTargetFetch(t)).employees).toHaveLength(30);
     t.emulator.setFaults({ serverErrorBurst: 100 });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
@@ -151,7 +134,7 @@ describe('Gusto fetch against the emulator', () => {
       company: { size: 250 },
       faults: { truncateAfterBytes: 3_000, truncatePages: [2] },
     });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.items.filter((i) => i.kind === 'page_error')).toEqual([
       {
@@ -170,7 +153,7 @@ describe('Gusto fetch against the emulator', () => {
 
   it('reports a page that is not JSON, and stops after three in a row', async () => {
     const t = await start({ company: { size: 250 }, faults: { invalidJsonPages: [1] } });
-    const once = await run(t);
+    const once = await runTargetFetch(t);
     expect(once.error).toBeUndefined();
     expect(once.items[0]).toEqual({
       kind: 'page_error',
@@ -180,7 +163,7 @@ describe('Gusto fetch against the emulator', () => {
     });
     expect(once.employees).toHaveLength(150);
     t.emulator.setFaults({ invalidJsonPages: [1, 2, 3] });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'invalid_payload', retryable: false });
     expect(error.message).toMatch(/^3 employee pages in a row could not be read/);
@@ -189,7 +172,7 @@ describe('Gusto fetch against the emulator', () => {
 
   it('reports a bad token as auth_failed, never retried, without the token anywhere', async () => {
     const t = await start({ company: { size: 30 } });
-    const result = await run(t, { accessToken: UNKNOWN_TOKEN });
+    const result = await runTargetFetch(t, { accessToken: UNKNOWN_TOKEN });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('invalid_token');
@@ -200,11 +183,11 @@ describe('Gusto fetch against the emulator', () => {
 
   it('reports a token that expires or is revoked mid-run as auth_failed', async () => {
     const t = await start({ company: { size: 250 }, faults: { revokeAuthAfterCalls: 3 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed' });
     expect(result.employees).toHaveLength(100);
     t.emulator.setFaults({ revokeAuthAfterCalls: undefined, tokenExpired: true });
-    const expired = await run(t);
+    const expired = await runTargetFetch(t);
     expect(expectConnectorError(expired).message).toContain('expire after 2 hours');
     expectNoSecret(t, expired, expectConnectorError(expired).message);
   });
@@ -214,7 +197,7 @@ describe('Gusto fetch against the emulator', () => {
       company: { size: 5 },
       faults: { missingScopes: ['departments:read'] },
     });
-    const error = expectConnectorError(await run(t));
+    const error = expectConnectorError(await runTargetFetch(t));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(error.message).toContain('departments:read');
     expect(error.message).toContain('missing_permissions');
@@ -222,7 +205,7 @@ describe('Gusto fetch against the emulator', () => {
 
   it('points at the company UUID when Gusto does not know it', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { companyUuid: '00000000-0000-4000-8000-000000000000' });
+    const result = await runTargetFetch(t, { companyUuid: '00000000-0000-4000-8000-000000000000' });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'not_found', retryable: false });
     expect(error.message).toContain('company UUID');
@@ -234,7 +217,7 @@ describe('Gusto fetch against the emulator', () => {
     const person = { uuid: 'e-1', first_name: 'Dup', work_email: 'dup@acme.example' };
     writeFileSync(path, JSON.stringify([person, { uuid: 'e-2' }, person]));
     const t = await start({ fixture: path });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.employees.map((e) => e.externalId)).toEqual(['e-1', 'e-2']);
     expect(result.logs).toContain('"duplicates":1');
   });

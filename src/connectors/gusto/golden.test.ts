@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { addLocations, departmentLookup } from './lookups.ts';
 import { mapGustoEmployee, type GustoMapOptions } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 function arrayOf(path: string): unknown[] {
   const body = readJson(path);
@@ -19,7 +23,7 @@ function arrayOf(path: string): unknown[] {
 
 /** The departments and locations every fixture is joined with (`fixtures/lookups/`). */
 const OPTIONS: GustoMapOptions = {
-  today: TODAY,
+  today: GOLDEN_TODAY,
   departments: departmentLookup(arrayOf(join(FIXTURES, 'lookups', 'departments.json'))),
   locations: addLocations(new Map(), arrayOf(join(FIXTURES, 'lookups', 'locations.json'))),
 };
@@ -64,11 +68,7 @@ describe('Gusto golden files (employee-list fixtures → NormalizedEmployee)', (
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expectGolden(results, goldenPathFor(fixture));
     });
 

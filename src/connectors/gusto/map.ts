@@ -1,12 +1,9 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { gustoEmployeeSchema, type GustoEmployee } from './api.ts';
 import { currentTerminationDate } from '../lifecycle.ts';
 import { gustoEmploymentStatus } from './lifecycle.ts';
-import { parseIsoDate, latestDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, latestDate, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type GustoMapErrorCode = 'missing_id' | 'invalid_record';
@@ -47,35 +44,24 @@ export function mapGustoEmployee(raw: unknown, options: GustoMapOptions): GustoM
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapGustoEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = gustoEmployeeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const externalId = rawRecordId(raw, 'uuid', { numbers: false });
-    return {
-      ok: false,
-      externalId,
-      code: externalId === null ? 'missing_id' : 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message:
-        externalId === null
-          ? 'the employee has no uuid'
-          : `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
-    };
-  }
-  const person = parsed.data;
-  const externalId = cleanText(person.uuid);
-  if (externalId === null) {
+  // Without a uuid nothing else about the record matters: it is `missing_id` even when malformed.
+  const rawUuid = (record: unknown): string | null =>
+    rawRecordId(record, 'uuid', { numbers: false });
+  if (rawUuid(raw) === null) {
     return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no uuid' };
   }
-  const checked = normalizedEmployeeSchema.safeParse(toNormalized(externalId, person, options));
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: gustoEmployeeSchema,
+      noun: 'employee',
+      shape: 'documented',
+      idLabel: 'uuid',
+      rawId: rawUuid,
+      id: (person) => person.uuid,
+    },
+    (externalId, person) => ({ employee: toNormalized(externalId, person, options) }),
+  );
 }
 
 function toNormalized(

@@ -1,50 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../connector.ts';
 import { sharedSample } from '../testing/shared-samples.ts';
-import { createTestContext, expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
-import { HIBOB_REQUESTED_FIELDS, HIBOB_SENSITIVE_CATEGORIES } from './api.ts';
 import {
-  EMULATOR_TODAY,
-  UNKNOWN_TOKEN,
-  requestedFieldIds,
-  startHiBobTarget,
-} from './emulator-target.ts';
-import type { HiBobConfig } from './index.ts';
+  createTestContext,
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
+import { HIBOB_REQUESTED_FIELDS, HIBOB_SENSITIVE_CATEGORIES } from './api.ts';
+import { UNKNOWN_TOKEN, requestedFieldIds, startHiBobTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startHiBobTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startHiBobTarget>[0] = {}): Promise<Target> {
-  target = await startHiBobTarget(options);
-  return target;
-}
-
-function fetchOptions(t: Target, config?: Partial<HiBobConfig>): TestFetchOptions<HiBobConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<HiBobConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startHiBobTarget);
 
 describe('HiBob fetch against the emulator', () => {
   it('streams the whole company, every status, in one request', async () => {
     const t = await start({ company: { size: 800, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
     expect(result.employees).toHaveLength(company.size);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     const seen = new Set<string>();
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
@@ -66,7 +45,7 @@ describe('HiBob fetch against the emulator', () => {
 
   it('sends exactly the requested fields, showInactive and humanReadable APPEND', async () => {
     const t = await start({ company: { size: 5 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     expect(t.emulator.stats.lastRequestBodies).toEqual([
       { fields: [...HIBOB_REQUESTED_FIELDS], showInactive: true, humanReadable: 'APPEND' },
     ]);
@@ -74,7 +53,7 @@ describe('HiBob fetch against the emulator', () => {
 
   it('asks nothing from the sensitive categories but employment type and site country', async () => {
     const t = await start({ company: { size: 5 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     const received = requestedFieldIds(t.emulator.stats.lastRequestBodies);
     expect(received.length).toBeGreaterThan(0);
     const categories: readonly string[] = HIBOB_SENSITIVE_CATEGORIES;
@@ -85,9 +64,9 @@ describe('HiBob fetch against the emulator', () => {
 
   it('reads list fields answered as ids through the humanReadable names', async () => {
     const t = await start({ company: { size: 60 }, faults: { listValuesAsIds: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of t.emulator.company.all()) {
       expect(byId.get(person.id)).toMatchObject({
         department: person.department || null,
@@ -112,7 +91,7 @@ describe('HiBob fetch against the emulator', () => {
     company.terminate(stayer.id, '2026-06-10');
     company.terminate(later.id, '2026-07-31');
     company.startLeave(onLeave.id);
-    const byId = new Map((await run(t)).employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(await runTargetFetch(t));
     expect(byId.get(leaver.id)).toMatchObject({
       employmentStatus: 'active',
       terminationDate: null,
@@ -131,7 +110,7 @@ describe('HiBob fetch against the emulator', () => {
   it('waits out a 429 with its Retry-After, then succeeds', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2 });
@@ -141,7 +120,7 @@ describe('HiBob fetch against the emulator', () => {
   it('waits until X-RateLimit-Reset when a 429 has no Retry-After', async () => {
     const t = await start({ company: { size: 30 }, faults: { retryAfterHeader: false } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2 });
     // Backoff alone would wait under 0.5 s and 1 s; the reset is 3–4 s away.
@@ -153,8 +132,8 @@ describe('HiBob fetch against the emulator', () => {
 
   it('reports the 50-per-minute window that outlasts the retries as rate_limited', async () => {
     const t = await start({ company: { size: 5 }, peopleSearchPerMinute: 1 });
-    expect((await run(t)).error).toBeUndefined();
-    const result = await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 });
+    expect((await runTargetFetch(t)).error).toBeUndefined();
+    const result = await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429 });
     expect(error.message).toContain('too.many.requests');
@@ -163,7 +142,7 @@ describe('HiBob fetch against the emulator', () => {
 
   it('stops at the first 401 (never retried: repeated failures get the IP blocked)', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { token: UNKNOWN_TOKEN });
+    const result = await runTargetFetch(t, { token: UNKNOWN_TOKEN });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('unauthorized');
@@ -173,7 +152,7 @@ describe('HiBob fetch against the emulator', () => {
 
   it('stops at the first 403 of a service user without a permission group', async () => {
     const t = await start({ company: { size: 5 }, faults: { permissionGroup: false } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'forbidden', retryable: false });
     expect(t.emulator.stats.requests).toBe(1);
   });
@@ -184,11 +163,11 @@ describe('HiBob fetch against the emulator', () => {
       faults: { revokeAuthAfterCalls: 1 },
       waf: { failures: 2 },
     });
-    expect((await run(t)).error).toBeUndefined();
-    expect(expectConnectorError(await run(t))).toMatchObject({ code: 'auth_failed' });
-    expect(expectConnectorError(await run(t))).toMatchObject({ code: 'auth_failed' });
+    expect((await runTargetFetch(t)).error).toBeUndefined();
+    expect(expectConnectorError(await runTargetFetch(t))).toMatchObject({ code: 'auth_failed' });
+    expect(expectConnectorError(await runTargetFetch(t))).toMatchObject({ code: 'auth_failed' });
     t.emulator.setFaults({ revokeAuthAfterCalls: undefined });
-    const blocked = expectConnectorError(await run(t));
+    const blocked = expectConnectorError(await runTargetFetch(t));
     expect(blocked).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(blocked.message).toContain('ip.blocked');
     expect(t.emulator.stats.requests).toBe(4);
@@ -197,15 +176,17 @@ describe('HiBob fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 5 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    expect((await runTargetFetch(t)).employees).toHaveLength(5);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('reports a body cut mid-JSON as truncated, after streaming what arrived', async () => {
     const t = await start({ company: { size: 600 }, faults: { truncateAfterBytes: 100_000 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'truncated', retryable: true });
     // Elements came out before the body ended: the answer is parsed as it streams.
     expect(result.employees.length).toBeGreaterThan(20);
@@ -214,14 +195,14 @@ describe('HiBob fetch against the emulator', () => {
 
   it('stops cleanly when the consumer stops early, and when the run is cancelled', async () => {
     const t = await start({ company: { size: 3000 } });
-    const { ctx } = createTestContext(fetchOptions(t));
+    const { ctx } = createTestContext(targetFetchOptions(t));
     let seen = 0;
     for await (const item of t.connector.fetch(ctx)) {
       if (item.kind === 'employee' && ++seen === 10) break;
     }
     expect(seen).toBe(10);
     const controller = new AbortController();
-    const cancelled = createTestContext({ ...fetchOptions(t), signal: controller.signal });
+    const cancelled = createTestContext({ ...targetFetchOptions(t), signal: controller.signal });
     let caught: unknown;
     try {
       for await (const item of t.connector.fetch(cancelled.ctx)) {
@@ -237,9 +218,9 @@ describe('HiBob fetch against the emulator', () => {
   it('silently misses inactive people when the service user cannot see them (docs warn)', async () => {
     const t = await start({ company: { size: 200 } });
     const { company } = t.emulator;
-    const full = await run(t);
+    const full = await runTargetFetch(t);
     t.emulator.setFaults({ accessToInactive: false });
-    const partial = await run(t);
+    const partial = await runTargetFetch(t);
     expect(partial.error).toBeUndefined();
     const inactive = company.all().filter((e) => company.isInactive(e));
     expect(inactive.some((e) => company.isOnLeave(e))).toBe(true);
@@ -254,7 +235,7 @@ describe('HiBob fetch against the emulator', () => {
       company: { size: 100 },
       faults: { hiddenFields: ['payroll', 'internal.lifecycleStatus', 'internal.terminationDate'] },
     });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees.every((e) => e.employeeType === null)).toBe(true);
     // Without lifecycle and dates, nobody can be shown to have left: all stay active or pending.
@@ -268,7 +249,7 @@ const SAMPLE = sharedSample('hibob', 'people-search.response.json');
 describe.skipIf(SAMPLE === null)('HiBob fetch of the shared sample, served verbatim', () => {
   it('maps both recorded employees', async () => {
     const t = await start(SAMPLE === null ? {} : { fixture: SAMPLE });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     expect(result.employees.map((e) => e.externalId)).toEqual([

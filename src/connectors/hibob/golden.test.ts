@@ -1,13 +1,17 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { mapHiBobEmployee } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 function employeesOf(path: string): unknown[] {
   const answer = readJson(path) as { employees?: unknown };
@@ -16,7 +20,7 @@ function employeesOf(path: string): unknown[] {
 }
 
 const mapAll = (path: string) =>
-  employeesOf(path).map((element) => mapHiBobEmployee(element, { today: TODAY }));
+  employeesOf(path).map((element) => mapHiBobEmployee(element, { today: GOLDEN_TODAY }));
 
 describe('HiBob golden files (people-search fixtures → NormalizedEmployee)', () => {
   const fixtures = listFixtures(FIXTURES);
@@ -43,11 +47,7 @@ describe('HiBob golden files (people-search fixtures → NormalizedEmployee)', (
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expectGolden(results, goldenPathFor(fixture));
     });
 

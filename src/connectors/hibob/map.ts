@@ -1,11 +1,8 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { hiBobEmployeeSchema, type HiBobEmployee } from './api.ts';
 import { hiBobEmploymentStatus, isUnexplainedInactive } from './lifecycle.ts';
-import { parseIsoDate, cleanEmail, joinName, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, joinName, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -36,32 +33,17 @@ export function mapHiBobEmployee(raw: unknown, options: HiBobMapOptions): HiBobM
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapHiBobEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = hiBobEmployeeSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the people-search shape (${describeIssues(parsed.error.issues, '(employee)')})`,
-    };
-  }
-  const person = parsed.data;
-  const externalId = cleanText(person.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
-  }
-  const { employee, unexplainedInactive } = toNormalizedEmployee(externalId, person, options.today);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data, unexplainedInactive };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: hiBobEmployeeSchema,
+      noun: 'employee',
+      shape: 'people-search',
+      rawId: (record) => rawRecordId(record),
+      id: (person) => person.id,
+    },
+    (externalId, person) => toNormalizedEmployee(externalId, person, options.today),
+  );
 }
 
 function toNormalizedEmployee(

@@ -1,41 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
-import { EMULATOR_TODAY, UNKNOWN_TOKEN, startNamelyTarget } from './emulator-target.ts';
-import type { NamelyConfig } from './index.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
+import { UNKNOWN_TOKEN, startNamelyTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startNamelyTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startNamelyTarget>[0] = {}): Promise<Target> {
-  target = await startNamelyTarget(options);
-  return target;
-}
-
-function fetchOptions(t: Target, config?: Partial<NamelyConfig>): TestFetchOptions<NamelyConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<NamelyConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startNamelyTarget);
 
 describe('Namely fetch against the emulator', () => {
   it('pages 50 at a time to the first short page, every status, groups resolved', async () => {
     const t = await start({ company: { size: 230, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     expect(byId.size).toBe(230);
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
@@ -59,7 +42,7 @@ describe('Namely fetch against the emulator', () => {
 
   it('reads one more (empty) page when the directory is a multiple of 50', async () => {
     const t = await start({ company: { size: 100 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.employees).toHaveLength(100);
     expect(t.emulator.stats.byEndpoint).toEqual({ profiles: 3 });
   });
@@ -67,7 +50,7 @@ describe('Namely fetch against the emulator', () => {
   it('treats 406 as rate limiting: retried, counted as throttled, Retry-After honoured', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2, retries: 2 });
@@ -76,8 +59,8 @@ describe('Namely fetch against the emulator', () => {
 
   it('backs off on the real 406 (no Retry-After) and reports a lasting one as rate_limited', async () => {
     const t = await start({ company: { size: 30 }, profilesPerMinute: 1 });
-    expect((await run(t)).error).toBeUndefined();
-    const result = await runTestFetch({ ...fetchOptions(t), maxAttempts: 3 });
+    expect((await runTargetFetch(t)).error).toBeUndefined();
+    const result = await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 3 });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 406 });
     expect(error.message).toContain('Rate limit exceeded');
@@ -87,15 +70,17 @@ describe('Namely fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 10 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(10);
+    expect((await runTargetFetch(t)).employees).toHaveLength(10);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('turns a page that is not JSON into a page_error and reads the pages after it', async () => {
     const t = await start({ company: { size: 160 }, faults: { htmlPage: 2 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.items.filter((item) => item.kind === 'page_error')).toEqual([
       expect.objectContaining({ page: '/api/v1/profiles?page=2', code: 'invalid_payload' }),
@@ -105,7 +90,7 @@ describe('Namely fetch against the emulator', () => {
 
   it('stops at a truncated first page with a page_error (no count to go on with)', async () => {
     const t = await start({ company: { size: 30 }, faults: { truncateAfterBytes: 500 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.items).toEqual([
       expect.objectContaining({ kind: 'page_error', code: 'truncated' }),
@@ -114,7 +99,7 @@ describe('Namely fetch against the emulator', () => {
 
   it('stops at the first 401 with a clear message and no secret in it', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { token: UNKNOWN_TOKEN });
+    const result = await runTargetFetch(t, { token: UNKNOWN_TOKEN });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('personal access token');
@@ -125,10 +110,10 @@ describe('Namely fetch against the emulator', () => {
 
   it('reports a token whose creator left as forbidden, and a revoked one as auth_failed', async () => {
     const t = await start({ company: { size: 120 }, faults: { creatorInactive: true } });
-    const forbidden = expectConnectorError(await run(t));
+    const forbidden = expectConnectorError(await runTargetFetch(t));
     expect(forbidden).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(forbidden.message).toContain('inactive');
     t.emulator.setFaults({ creatorInactive: undefined, revokeAuthAfterCalls: 2 });
-    expect(expectConnectorError(await run(t))).toMatchObject({ code: 'auth_failed' });
+    expect(expectConnectorError(await runTargetFetch(t))).toMatchObject({ code: 'auth_failed' });
   });
 });

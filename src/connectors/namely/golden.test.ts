@@ -1,20 +1,24 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { groupsById, mapNamelyProfile } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 /** A fixture is one profiles page: `profiles` plus the `linked.groups` they point to. */
 function mapAll(path: string) {
   const page = readJson(path) as { profiles?: unknown; linked?: { groups?: unknown[] } };
   if (!Array.isArray(page.profiles)) throw new Error(`${path}: no profiles array`);
   const groups = groupsById(page.linked?.groups ?? []);
-  return page.profiles.map((profile) => mapNamelyProfile(profile, { today: TODAY, groups }));
+  return page.profiles.map((profile) => mapNamelyProfile(profile, { today: GOLDEN_TODAY, groups }));
 }
 
 describe('Namely golden files (profiles pages → NormalizedEmployee)', () => {
@@ -40,11 +44,7 @@ describe('Namely golden files (profiles pages → NormalizedEmployee)', () => {
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expect(JSON.stringify(results)).not.toContain('SENSITIVE-');
       expectGolden(results, goldenPathFor(fixture));
     });

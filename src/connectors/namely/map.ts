@@ -1,11 +1,7 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type EmploymentStatus,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type EmploymentStatus, type NormalizedEmployee } from '../../core/employee.ts';
 import { namelyGroupSchema, namelyProfileSchema, type NamelyProfile } from './api.ts';
-import { parseIsoDate, cleanEmail, joinName, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, joinName, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire, startsAfter } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -42,32 +38,17 @@ export function mapNamelyProfile(raw: unknown, options: NamelyMapOptions): Namel
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapNamelyProfile: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = namelyProfileSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw, 'id', { numbers: false }),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the profile does not have the documented shape (${describeIssues(parsed.error.issues, '(profile)')})`,
-    };
-  }
-  const profile = parsed.data;
-  const externalId = cleanText(profile.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the profile has no id' };
-  }
-  const employee = toNormalizedEmployee(externalId, profile, options);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(profile)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: namelyProfileSchema,
+      noun: 'profile',
+      shape: 'documented',
+      rawId: (record) => rawRecordId(record, 'id', { numbers: false }),
+      id: (profile) => profile.id,
+    },
+    (externalId, profile) => ({ employee: toNormalizedEmployee(externalId, profile, options) }),
+  );
 }
 
 function toNormalizedEmployee(

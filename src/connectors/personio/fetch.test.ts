@@ -1,47 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FetchItem } from '../connector.ts';
-import { createTestContext, expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
+import {
+  createTestContext,
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { PERSONIO_REQUESTED_ATTRIBUTES } from './api.ts';
-import { EMULATOR_TODAY, UNKNOWN_SECRET, startPersonioTarget } from './emulator-target.ts';
-import type { PersonioConfig } from './index.ts';
+import { UNKNOWN_SECRET, startPersonioTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startPersonioTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startPersonioTarget>[0] = {}): Promise<Target> {
-  target = await startPersonioTarget(options);
-  return target;
-}
-
-function fetchOptions(
-  t: Target,
-  config?: Partial<PersonioConfig>,
-  extra: Partial<TestFetchOptions<PersonioConfig>> = {},
-): TestFetchOptions<PersonioConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-    ...extra,
-  };
-}
-
-const run = (t: Target, config?: Partial<PersonioConfig>, maxAttempts?: number) =>
-  runTestFetch(fetchOptions(t, config, maxAttempts === undefined ? {} : { maxAttempts }));
+const start = closeAfterEach(startPersonioTarget);
 
 const pageErrors = (items: FetchItem[]) => items.filter((i) => i.kind === 'page_error');
 
 describe('Personio fetch against the emulator', () => {
   it('pages to the end with one token, every status mapped by the lifecycle rules', async () => {
     const t = await start({ company: { size: 250, rehireShare: 0.05, leaveShare: 0.08 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     expect(pageErrors(result.items)).toEqual([]);
@@ -52,7 +30,7 @@ describe('Personio fetch against the emulator', () => {
       { offset: 200, limit: 100 },
     ]);
     expect(stats.byEndpoint).toEqual({ auth: 1, employees: 3 });
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     expect(byId.size).toBe(250);
     const lifecycles = new Set<string>();
     for (const person of company.all()) {
@@ -70,7 +48,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('asks every page for exactly the allowlisted attributes', async () => {
     const t = await start({ company: { size: 120 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     expect(t.emulator.stats.attributeRequests).toEqual([
       [...PERSONIO_REQUESTED_ATTRIBUTES],
       [...PERSONIO_REQUESTED_ATTRIBUTES],
@@ -79,7 +57,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('drops every sensitive attribute of a server that ignores the filter', async () => {
     const t = await start({ company: { size: 30 }, faults: { ignoreAttributeFilter: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(JSON.stringify(result.items)).not.toContain('SENSITIVE-');
@@ -89,7 +67,7 @@ describe('Personio fetch against the emulator', () => {
   it('warns when the credential cannot read status', async () => {
     const readable = PERSONIO_REQUESTED_ATTRIBUTES.filter((a) => a !== 'status');
     const t = await start({ company: { size: 20 }, faults: { readableAttributes: readable } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(20);
     expect(result.logs).toContain('without a status attribute');
@@ -98,7 +76,7 @@ describe('Personio fetch against the emulator', () => {
   it('waits out 429s with their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 150 } });
     t.throttleNext(3, 4);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(150);
     expect(result.usage.throttled).toBe(3);
@@ -107,13 +85,13 @@ describe('Personio fetch against the emulator', () => {
 
   it('retries 5xx answers, and fails retryably when they do not stop', async () => {
     const t = await start({ company: { size: 150 }, faults: { serverErrorBurst: 2 } });
-    const ok = await run(t);
+    const ok = await runTargetFetch(t);
     expect(ok.error).toBeUndefined();
     expect(ok.employees).toHaveLength(150);
     expect(ok.usage.retries).toBe(2);
 
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const failed = await run(t, {}, 2);
+    const failed = await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 });
     const error = expectConnectorError(failed);
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
     expect(error.message).toMatch(/Personio failed to answer the token request/);
@@ -121,7 +99,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('reports a page whose body is cut off as a page error (read twice), no employees', async () => {
     const t = await start({ company: { size: 150 }, faults: { truncateAfterBytes: 700 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toEqual([]);
     const errors = pageErrors(result.items);
@@ -134,7 +112,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('skips a page that is not JSON and goes on when the total is known', async () => {
     const t = await start({ company: { size: 250 }, faults: { invalidBodyAtOffset: 100 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(150);
     expect(pageErrors(result.items)).toMatchObject([
@@ -145,7 +123,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('flags the snapshot incomplete when the directory changes between pages', async () => {
     const t = await start({ company: { size: 250 } });
-    const { ctx } = createTestContext(fetchOptions(t));
+    const { ctx } = createTestContext(targetFetchOptions(t));
     const items: FetchItem[] = [];
     for await (const item of t.connector.fetch(ctx)) {
       items.push(item);
@@ -158,7 +136,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('gets a new token once when the old one expires mid-run', async () => {
     const t = await start({ company: { size: 250 } });
-    const { ctx } = createTestContext(fetchOptions(t));
+    const { ctx } = createTestContext(targetFetchOptions(t));
     const items: FetchItem[] = [];
     for await (const item of t.connector.fetch(ctx)) {
       items.push(item);
@@ -170,7 +148,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('follows one-time tokens handed over in the Authorization header', async () => {
     const t = await start({ company: { size: 250 }, faults: { rotateTokens: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(250);
     expect(t.emulator.stats.byEndpoint).toEqual({ auth: 1, employees: 3 });
@@ -178,7 +156,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('fails clearly, without retrying, on wrong credentials; no secret in messages or logs', async () => {
     const t = await start({ company: { size: 10 } });
-    const result = await run(t, { clientSecret: UNKNOWN_SECRET });
+    const result = await runTargetFetch(t, { clientSecret: UNKNOWN_SECRET });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('client ID and client secret');
@@ -192,7 +170,7 @@ describe('Personio fetch against the emulator', () => {
 
   it('stops with auth_failed when the credential is revoked mid-run', async () => {
     const t = await start({ company: { size: 250 }, faults: { revokeAuthAfterCalls: 2 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false });
     expect(result.employees).toHaveLength(100);

@@ -1,19 +1,18 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
 import {
   canonicalJson,
   expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
   readJson,
 } from '../testing/golden.ts';
 import { mapPersonioEmployee } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 function employeesOf(path: string): unknown[] {
   const page = readJson(path) as { data?: unknown };
@@ -22,7 +21,7 @@ function employeesOf(path: string): unknown[] {
 }
 
 const mapAll = (path: string) =>
-  employeesOf(path).map((element) => mapPersonioEmployee(element, { today: TODAY }));
+  employeesOf(path).map((element) => mapPersonioEmployee(element, { today: GOLDEN_TODAY }));
 
 describe('Personio golden files (v1 employee-list fixtures → NormalizedEmployee)', () => {
   const fixtures = listFixtures(FIXTURES);
@@ -47,11 +46,7 @@ describe('Personio golden files (v1 employee-list fixtures → NormalizedEmploye
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expectGolden(results, goldenPathFor(fixture));
     });
 

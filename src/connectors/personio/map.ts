@@ -1,8 +1,4 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import {
   personioEmployeeSchema,
   type PersonioEmployee,
@@ -11,7 +7,8 @@ import {
 } from './api.ts';
 import { currentTerminationDate } from '../lifecycle.ts';
 import { personioDate, personioEmploymentStatus } from './lifecycle.ts';
-import { cleanEmail, idText, describeIssues } from '../values.ts';
+import { cleanEmail, idText } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
 export type PersonioMapErrorCode = 'missing_id' | 'invalid_record';
@@ -41,35 +38,23 @@ export function mapPersonioEmployee(raw: unknown, options: PersonioMapOptions): 
   if (personioDate(options.today) !== options.today) {
     throw new Error(`mapPersonioEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = personioEmployeeSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: idText(
-        (raw as { attributes?: { id?: { value?: unknown } } } | null)?.attributes?.id?.value,
-      ),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the v1 employee shape (${describeIssues(parsed.error.issues, '(employee)')})`,
-    };
-  }
-  const { attributes } = parsed.data;
-  const externalId = cleanText(attributes.id?.value);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
-  }
-  const employee = toNormalizedEmployee(externalId, parsed.data, options.today);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
-    };
-  }
-  const statusHidden = attributes.status === undefined;
-  return { ok: true, employee: checked.data, statusHidden };
+  return mapVendorRecord(
+    raw,
+    {
+      schema: personioEmployeeSchema,
+      noun: 'employee',
+      shape: 'v1 employee',
+      rawId: (record) =>
+        idText(
+          (record as { attributes?: { id?: { value?: unknown } } } | null)?.attributes?.id?.value,
+        ),
+      id: (employee) => employee.attributes.id?.value,
+    },
+    (externalId, employee) => ({
+      employee: toNormalizedEmployee(externalId, employee, options.today),
+      statusHidden: employee.attributes.status === undefined,
+    }),
+  );
 }
 
 function toNormalizedEmployee(

@@ -1,46 +1,25 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer, type Step, type TestServer } from '../http/testing.ts';
 import { sharedSample } from '../testing/shared-samples.ts';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { EMULATOR_TODAY, UNKNOWN_API_KEY, startRipplingTarget } from './emulator-target.ts';
-import { rippling, type RipplingConfig } from './index.ts';
+import { rippling } from './index.ts';
 
-type Target = Awaited<ReturnType<typeof startRipplingTarget>>;
-
-let target: Target | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  await target?.close();
-  await server?.close();
-  target = undefined;
-  server = undefined;
-});
-
-async function start(options: Parameters<typeof startRipplingTarget>[0] = {}): Promise<Target> {
-  target = await startRipplingTarget(options);
-  return target;
-}
-
-function fetchOptions(
-  t: Target,
-  config?: Partial<RipplingConfig>,
-): TestFetchOptions<RipplingConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<RipplingConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startRipplingTarget);
+const serve = closeAfterEach(startTestServer);
 
 describe('Rippling fetch against the emulator', () => {
   it('reads lookups, then every employee page by page to the short last page', async () => {
     const t = await start({ company: { size: 450, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company, stats } = t.emulator;
@@ -54,7 +33,7 @@ describe('Rippling fetch against the emulator', () => {
         offset,
       })),
     ]);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
         ? 'terminated'
@@ -79,7 +58,7 @@ describe('Rippling fetch against the emulator', () => {
       company: { size: 120 },
       faults: { hiddenFields: ['departmentId', 'workLocationId', 'workEmail', 'endDate'] },
     });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     const withDepartment = result.employees.filter((e) => e.department !== null);
     expect(withDepartment.length).toBeGreaterThan(100);
@@ -109,7 +88,7 @@ describe('Rippling fetch against the emulator', () => {
     company.rehire(leaver.id, '2026-06-01');
     company.terminate(stayer.id, '2026-06-10');
     company.terminate(later.id, '2026-07-31');
-    const byId = new Map((await run(t)).employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(await runTargetFetch(t));
     expect(byId.get(leaver.id)).toMatchObject({
       employmentStatus: 'active',
       terminationDate: null,
@@ -128,7 +107,7 @@ describe('Rippling fetch against the emulator', () => {
   it('waits out 429s with their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ throttled: 2 });
@@ -138,15 +117,17 @@ describe('Rippling fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 5 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    expect((await runTargetFetch(t)).employees).toHaveLength(5);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('stops at the first 401 with a clear message and no secret anywhere', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { apiKey: UNKNOWN_API_KEY });
+    const result = await runTargetFetch(t, { apiKey: UNKNOWN_API_KEY });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('Invalid token.');
@@ -157,19 +138,19 @@ describe('Rippling fetch against the emulator', () => {
 
   it('stops when the key is revoked mid-run, and on a 403 for missing scopes', async () => {
     const t = await start({ company: { size: 350 }, faults: { revokeAuthAfterCalls: 3 } });
-    const revoked = await run(t);
+    const revoked = await runTargetFetch(t);
     expect(expectConnectorError(revoked)).toMatchObject({ code: 'auth_failed', retryable: false });
     expect(revoked.employees).toHaveLength(100);
     expect(revoked.logs).not.toContain(t.emulator.apiKey);
     t.emulator.setFaults({ revokeAuthAfterCalls: undefined, forbidden: true });
-    const forbidden = expectConnectorError(await run(t));
+    const forbidden = expectConnectorError(await runTargetFetch(t));
     expect(forbidden).toMatchObject({ code: 'forbidden', retryable: false, status: 403 });
     expect(forbidden.message).toContain('scopes');
   });
 
   it('reports pages cut mid-body as truncated after three in a row', async () => {
     const t = await start({ company: { size: 350 }, faults: { truncateAfterBytes: 20_000 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'truncated', retryable: true });
     expect(result.items.filter((i) => i.kind === 'page_error')).toHaveLength(2);
     expect(result.employees).toEqual([]);
@@ -179,8 +160,7 @@ describe('Rippling fetch against the emulator', () => {
 /** A scripted Rippling: empty lookups, then the given employee pages. */
 async function scripted(pages: readonly Step[]): Promise<TestServer> {
   const empty: Step = { status: 200, body: '[]' };
-  server = await startTestServer([empty, empty, ...pages]);
-  return server;
+  return serve([empty, empty, ...pages]);
 }
 
 function scriptedRun(origin: string) {
@@ -240,7 +220,7 @@ describe('Rippling fetch against scripted answers', () => {
   it('reads departments and work locations over several pages', async () => {
     const departments = (from: number, n: number) =>
       JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `d${from + i}`, name: `D${i}` })));
-    server = await startTestServer([
+    const server = await serve([
       { status: 200, body: departments(0, 100) },
       { status: 200, body: departments(100, 1) },
       { status: 200, body: '[]' },
@@ -262,7 +242,7 @@ const SAMPLE = sharedSample('rippling', 'v1_employees_include_terminated.sample.
 describe.skipIf(SAMPLE === null)('Rippling fetch of the shared sample, served verbatim', () => {
   it('maps all six documented employees', async () => {
     const t = await start(SAMPLE === null ? {} : { fixture: SAMPLE });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     expect(result.employees).toHaveLength(6);

@@ -1,10 +1,11 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
 import {
   canonicalJson,
   expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
   readJson,
@@ -12,9 +13,7 @@ import {
 import { buildRipplingDirectory } from './directory.ts';
 import { mapRipplingEmployee } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 /** A fixture holds the three lists the connector reads: departments, work locations, employees. */
 interface Fixture {
@@ -30,7 +29,7 @@ function mapAll(path: string) {
     fixture.departments ?? [],
     fixture.work_locations ?? [],
   );
-  return fixture.employees.map((e) => mapRipplingEmployee(e, { today: TODAY, directory }));
+  return fixture.employees.map((e) => mapRipplingEmployee(e, { today: GOLDEN_TODAY, directory }));
 }
 
 describe('Rippling golden files (V1 employee fixtures → NormalizedEmployee)', () => {
@@ -57,11 +56,7 @@ describe('Rippling golden files (V1 employee fixtures → NormalizedEmployee)', 
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expect(canonicalJson(results)).not.toContain('SENSITIVE-');
       expectGolden(results, goldenPathFor(fixture));
     });

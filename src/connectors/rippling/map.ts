@@ -1,12 +1,9 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { ripplingEmployeeSchema, type RipplingEmployee } from './api.ts';
 import { EMPTY_DIRECTORY, addressKey, type RipplingDirectory } from './directory.ts';
 import { ripplingEmploymentStatus } from './lifecycle.ts';
-import { parseIsoDate, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDate, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -46,37 +43,24 @@ export function mapRipplingEmployee(raw: unknown, options: RipplingMapOptions): 
   if (parseIsoDate(options.today) === null) {
     throw new Error(`mapRipplingEmployee: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = ripplingEmployeeSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw, 'id', { numbers: false }),
-      code: 'invalid_record',
-      // Field paths only: a zod message could quote a value, and values may be personal data.
-      message: `the employee does not have the documented shape (${describeIssues(parsed.error.issues, '(employee)')})`,
-    };
-  }
-  const person = parsed.data;
-  const externalId = cleanText(person.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
-  }
-  const employee = toNormalizedEmployee(
-    externalId,
-    person,
-    options.today,
-    options.directory ?? EMPTY_DIRECTORY,
+  return mapVendorRecord(
+    raw,
+    {
+      schema: ripplingEmployeeSchema,
+      noun: 'employee',
+      shape: 'documented',
+      rawId: (record) => rawRecordId(record, 'id', { numbers: false }),
+      id: (person) => person.id,
+    },
+    (externalId, person) => ({
+      employee: toNormalizedEmployee(
+        externalId,
+        person,
+        options.today,
+        options.directory ?? EMPTY_DIRECTORY,
+      ),
+    }),
   );
-  const checked = normalizedEmployeeSchema.safeParse(employee);
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(employee)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
 }
 
 function toNormalizedEmployee(

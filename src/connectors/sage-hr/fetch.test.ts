@@ -1,43 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PER_PAGE } from '../../../emulators/sage-hr/server.ts';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
-import { EMULATOR_TODAY, UNKNOWN_API_KEY, startSageHrTarget } from './emulator-target.ts';
-import type { SageHrConfig } from './index.ts';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
+import { UNKNOWN_API_KEY, startSageHrTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startSageHrTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startSageHrTarget>[0] = {}): Promise<Target> {
-  target = await startSageHrTarget(options);
-  return target;
-}
-
-function fetchOptions(t: Target, config?: Partial<SageHrConfig>): TestFetchOptions<SageHrConfig> {
-  return {
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<SageHrConfig>) => runTestFetch(fetchOptions(t, config));
+const start = closeAfterEach(startSageHrTarget);
 
 describe('Sage HR fetch against the emulator', () => {
   it('pages every list to its end and yields each person once, with the right status', async () => {
     const t = await start({ company: { size: 260, terminatedShare: 0.2 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const { company } = t.emulator;
     expect(result.employees).toHaveLength(company.size);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
         ? 'terminated'
@@ -72,8 +55,8 @@ describe('Sage HR fetch against the emulator', () => {
     company.terminate(later.id, '2026-07-31');
     company.terminate(leaver.id, '2026-06-10');
     company.rehire(company.terminate(returner.id, '2025-01-31').id, '2026-03-01');
-    const result = await run(t);
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const result = await runTargetFetch(t);
+    const byId = employeesById(result);
     expect(byId.get(later.id)).toMatchObject({
       employmentStatus: 'active',
       terminationDate: '2026-07-31',
@@ -93,9 +76,9 @@ describe('Sage HR fetch against the emulator', () => {
 
   it('names positions and teams from their lists when records carry ids only', async () => {
     const t = await start({ company: { size: 60 }, faults: { namesAsIdsOnly: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of t.emulator.company.all()) {
       expect(byId.get(person.id)).toMatchObject({
         jobTitle: person.title,
@@ -107,7 +90,7 @@ describe('Sage HR fetch against the emulator', () => {
   it('waits out a 429 with its Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ throttled: 2, retries: 2 });
@@ -117,16 +100,18 @@ describe('Sage HR fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 10 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(10);
+    expect((await runTargetFetch(t)).employees).toHaveLength(10);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    const error = expectConnectorError(await runTestFetch({ ...fetchOptions(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('turns a page that is not JSON into a page_error and reads the pages after it', async () => {
     const t = await start({ company: { size: 200, terminatedShare: 0 } });
     t.emulator.setFaults({ htmlPage: { list: 'employees', page: 2 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     const pageErrors = result.items.filter((item) => item.kind === 'page_error');
     expect(pageErrors).toEqual([
@@ -137,7 +122,7 @@ describe('Sage HR fetch against the emulator', () => {
 
   it('turns truncated bodies into page errors without failing the run', async () => {
     const t = await start({ company: { size: 30 }, faults: { truncateAfterBytes: 300 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     const codes = result.items.map((item) => (item.kind === 'page_error' ? item.code : item.kind));
     expect(codes).toEqual(['truncated', 'truncated', 'truncated', 'truncated']);
@@ -145,7 +130,7 @@ describe('Sage HR fetch against the emulator', () => {
 
   it('stops at the first 401 with a clear message and no secret in it', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { apiKey: UNKNOWN_API_KEY });
+    const result = await runTargetFetch(t, { apiKey: UNKNOWN_API_KEY });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('unauthorized: Invalid or missing API token');
@@ -156,7 +141,7 @@ describe('Sage HR fetch against the emulator', () => {
 
   it('fails with auth_failed when the key is revoked mid-run', async () => {
     const t = await start({ company: { size: 120 }, faults: { revokeAuthAfterCalls: 4 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed', retryable: false });
     expect(t.emulator.stats.requests).toBe(5);
   });

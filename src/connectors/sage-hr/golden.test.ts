@@ -1,13 +1,17 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { buildLookup, mapSageHrLists } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 /** A fixture: both employee lists, and optionally the position and team lists. */
 function mapAll(path: string) {
@@ -20,7 +24,7 @@ function mapAll(path: string) {
   return mapSageHrLists(
     { employees: array('employees'), terminated: array('terminated_employees') },
     {
-      today: TODAY,
+      today: GOLDEN_TODAY,
       positions: buildLookup(array('positions'), 'positions'),
       teams: buildLookup(array('teams'), 'teams'),
     },
@@ -50,11 +54,7 @@ describe('Sage HR golden files (employee lists → NormalizedEmployee)', () => {
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expect(JSON.stringify(results)).not.toContain('SENSITIVE-');
       expectGolden(results, goldenPathFor(fixture));
     });

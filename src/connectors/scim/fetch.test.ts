@@ -1,32 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HRIS_EXTENSION } from '../../../emulators/scim/users.ts';
 import { sharedSample } from '../testing/shared-samples.ts';
-import { expectConnectorError, runTestFetch } from '../testing/run.ts';
+import {
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { SCIM_REQUESTED_ATTRIBUTES } from './api.ts';
-import { EMULATOR_TODAY, UNKNOWN_TOKEN, startScimTarget } from './emulator-target.ts';
-import type { ScimConfig } from './index.ts';
+import { UNKNOWN_TOKEN, startScimTarget } from './emulator-target.ts';
 
-type Target = Awaited<ReturnType<typeof startScimTarget>>;
-
-let target: Target | undefined;
-afterEach(async () => {
-  await target?.close();
-  target = undefined;
-});
-
-async function start(options: Parameters<typeof startScimTarget>[0] = {}): Promise<Target> {
-  target = await startScimTarget(options);
-  return target;
-}
-
-const run = (t: Target, config: Partial<ScimConfig> = {}, maxAttempts?: number) =>
-  runTestFetch({
-    connector: t.connector,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-    ...(maxAttempts === undefined ? {} : { maxAttempts }),
-  });
+const start = closeAfterEach(startScimTarget);
 
 const DATES = {
   startDateAttribute: `${HRIS_EXTENSION}:startDate`,
@@ -36,7 +22,7 @@ const DATES = {
 describe('SCIM fetch against the emulator', () => {
   it('pages to the end when the server sends fewer than count per page', async () => {
     const t = await start({ company: { size: 200 }, maxResults: 37 });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.items.filter((i) => i.kind !== 'employee')).toEqual([]);
     expect(result.employees.map((e) => e.externalId)).toEqual(
@@ -49,7 +35,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('asks exactly the allowlisted attributes on every page', async () => {
     const t = await start({ company: { size: 250 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     const lists = t.emulator.stats.attributeRequests;
     expect(lists).toHaveLength(3);
     for (const list of lists) expect(list).toEqual([...SCIM_REQUESTED_ATTRIBUTES]);
@@ -57,7 +43,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('adds the configured date attributes, and drops addresses when told', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { ...DATES, workAddress: false });
+    const result = await runTargetFetch(t, { ...DATES, workAddress: false });
     expect(result.error).toBeUndefined();
     const [list] = t.emulator.stats.attributeRequests;
     expect(list).toContain(DATES.startDateAttribute);
@@ -67,9 +53,9 @@ describe('SCIM fetch against the emulator', () => {
 
   it('maps a generated company: status from active, fields from the allowlist', async () => {
     const t = await start({ company: { size: 300, rehireShare: 0.05 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const { company } = t.emulator;
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     for (const person of company.all()) {
       const manager = company.manager(person);
       expect(byId.get(person.id), person.id).toEqual(
@@ -92,9 +78,9 @@ describe('SCIM fetch against the emulator', () => {
 
   it('reads pending, rehires and dated leavers from configured date attributes', async () => {
     const t = await start({ company: { size: 400, rehireShare: 0.05 } });
-    const result = await run(t, DATES);
+    const result = await runTargetFetch(t, DATES);
     const { company } = t.emulator;
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     const seen = new Set<string>();
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
@@ -113,7 +99,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('sees nobody terminated when the provider deletes leavers (they are simply absent)', async () => {
     const t = await start({ company: { size: 120 }, faults: { deprovision: 'hard' } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     const { company } = t.emulator;
     const leavers = company.all().filter((p) => company.isTerminated(p));
     expect(leavers.length).toBeGreaterThan(0);
@@ -123,7 +109,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('stops with a page_error when the server ignores startIndex (no endless loop)', async () => {
     const t = await start({ company: { size: 250 }, faults: { ignoreStartIndex: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(100);
     expect(result.items.at(-1)).toMatchObject({
@@ -137,7 +123,7 @@ describe('SCIM fetch against the emulator', () => {
   it('waits out 429 answers with their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2 });
@@ -146,7 +132,9 @@ describe('SCIM fetch against the emulator', () => {
 
   it('reports throttling that outlasts the retries as rate_limited, quoting the SCIM detail', async () => {
     const t = await start({ company: { size: 5 }, faults: { throttle: { every: 1 } } });
-    const error = expectConnectorError(await run(t, {}, 2));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, status: 429 });
     expect(error.message).toContain('Too many requests');
   });
@@ -154,9 +142,11 @@ describe('SCIM fetch against the emulator', () => {
   it('retries a 5xx burst, and reports a lasting one as unavailable', async () => {
     const t = await start({ company: { size: 5 } });
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    expect((await run(t)).employees).toHaveLength(5);
+    expect((await runTargetFetch(t)).employees).toHaveLength(5);
     t.emulator.setFaults({ serverErrorBurst: 50 });
-    expect(expectConnectorError(await run(t, {}, 2))).toMatchObject({
+    expect(
+      expectConnectorError(await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 })),
+    ).toMatchObject({
       code: 'unavailable',
       retryable: true,
     });
@@ -164,7 +154,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('asks a truncated page once more, then reports it as a page_error', async () => {
     const t = await start({ company: { size: 50 }, faults: { truncateAfterBytes: 2_000 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toEqual([]);
     expect(result.items).toEqual([
@@ -175,7 +165,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('reports a body that is not JSON as a page_error without quoting it', async () => {
     const t = await start({ company: { size: 5 }, faults: { invalidJson: true } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.items).toEqual([
       expect.objectContaining({ kind: 'page_error', code: 'invalid_payload' }),
     ]);
@@ -184,7 +174,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('fails at once with auth_failed on a wrong token, with no secret in message or logs', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { token: UNKNOWN_TOKEN });
+    const result = await runTargetFetch(t, { token: UNKNOWN_TOKEN });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
     expect(error.message).toContain('Authentication failed');
@@ -197,7 +187,7 @@ describe('SCIM fetch against the emulator', () => {
 
   it('fails with auth_failed when the token is revoked between two pages', async () => {
     const t = await start({ company: { size: 150 }, faults: { revokeAuthAfterCalls: 1 } });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed', status: 401 });
     expect(result.employees).toHaveLength(100);
   });
@@ -206,17 +196,17 @@ describe('SCIM fetch against the emulator', () => {
     const t = await start({ company: { size: 5 } });
     const { username, password } = t.emulator;
     const basic = { authType: 'basic' as const, username, password };
-    expect((await run(t, basic)).employees).toHaveLength(5);
-    const wrong = await run(t, { ...basic, password: `${password}-wrong` });
+    expect((await runTargetFetch(t, basic)).employees).toHaveLength(5);
+    const wrong = await runTargetFetch(t, { ...basic, password: `${password}-wrong` });
     expect(expectConnectorError(wrong)).toMatchObject({ code: 'auth_failed' });
     expect(wrong.logs).not.toContain(password);
   });
 
   it('reports a token without Users access as forbidden, and a wrong base path as not_found', async () => {
     const t = await start({ company: { size: 5 }, faults: { forbidden: true } });
-    expect(expectConnectorError(await run(t))).toMatchObject({ code: 'forbidden' });
+    expect(expectConnectorError(await runTargetFetch(t))).toMatchObject({ code: 'forbidden' });
     t.emulator.setFaults({ forbidden: undefined });
-    const missing = expectConnectorError(await run(t, { basePath: '/api/scim/v2' }));
+    const missing = expectConnectorError(await runTargetFetch(t, { basePath: '/api/scim/v2' }));
     expect(missing).toMatchObject({ code: 'not_found', retryable: false, status: 404 });
     expect(missing.message).toContain('/api/scim/v2/Users');
   });
@@ -228,7 +218,7 @@ const KEEPER = sharedSample('scim', 'users_list.keeper-recorded.json');
 describe.skipIf(PAGED === null || KEEPER === null)('SCIM shared samples, served verbatim', () => {
   it('maps the recorded Keeper answer in one page', async () => {
     const t = await start(KEEPER === null ? {} : { fixture: KEEPER });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toMatchObject([
       { externalId: '970404910858250', workEmail: 'john@doe.com', employmentStatus: 'active' },
@@ -237,7 +227,7 @@ describe.skipIf(PAGED === null || KEEPER === null)('SCIM shared samples, served 
 
   it('stops when the RFC page (2 of 100) comes back again for startIndex 3', async () => {
     const t = await start(PAGED === null ? {} : { fixture: PAGED });
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.employees).toHaveLength(2);
     expect(result.items.at(-1)).toMatchObject({ kind: 'page_error', code: 'paging_ignored' });
   });

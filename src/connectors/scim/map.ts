@@ -1,11 +1,8 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, type NormalizedEmployee } from '../../core/employee.ts';
 import { SCIM_ENTERPRISE_USER, scimUserSchema, splitExtensionPath, type ScimUser } from './api.ts';
 import { scimEmploymentStatus } from './lifecycle.ts';
-import { parseIsoDateOrDateTime, cleanEmail, rawRecordId, describeIssues } from '../values.ts';
+import { parseIsoDateOrDateTime, cleanEmail, rawRecordId } from '../values.ts';
+import { mapVendorRecord } from '../mapping.ts';
 import { isRehire } from '../lifecycle.ts';
 
 /** Per-record mapping failures; the record still counts as present (DESIGN "Plan"). */
@@ -34,35 +31,22 @@ export function mapScimUser(raw: unknown, options: ScimMapOptions): ScimMapResul
   if (parseIsoDateOrDateTime(options.today) === null) {
     throw new Error(`mapScimUser: today must be YYYY-MM-DD, got ${String(options.today)}`);
   }
-  const parsed = scimUserSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      externalId: rawRecordId(raw),
-      code: 'invalid_record',
-      // Attribute paths only: a zod message could quote a value, and values may be personal data.
-      message: `the user does not have the SCIM User shape (${describeIssues(parsed.error.issues, '(user)')})`,
-    };
-  }
-  const user = parsed.data;
-  const externalId = cleanText(user.id);
-  if (externalId === null) {
-    return { ok: false, externalId: null, code: 'missing_id', message: 'the user has no id' };
-  }
-  const startDate = extensionDate(raw, options.startDateAttribute);
-  const terminationDate = extensionDate(raw, options.terminationDateAttribute);
-  const checked = normalizedEmployeeSchema.safeParse(
-    toNormalizedEmployee(externalId, user, { startDate, terminationDate, today: options.today }),
+  return mapVendorRecord(
+    raw,
+    {
+      schema: scimUserSchema,
+      noun: 'user',
+      shape: 'SCIM User',
+      rawId: (record) => rawRecordId(record),
+      id: (user) => user.id,
+    },
+    (externalId, user) => {
+      const startDate = extensionDate(raw, options.startDateAttribute);
+      const terminationDate = extensionDate(raw, options.terminationDateAttribute);
+      const facts = { startDate, terminationDate, today: options.today };
+      return { employee: toNormalizedEmployee(externalId, user, facts) };
+    },
   );
-  if (!checked.success) {
-    return {
-      ok: false,
-      externalId,
-      code: 'invalid_record',
-      message: `the mapped record is not valid (${describeIssues(checked.error.issues, '(user)')})`,
-    };
-  }
-  return { ok: true, employee: checked.data };
 }
 
 interface Dates {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { normalizedEmployeeSchema } from '../../core/employee.ts';
 
 /** `UPDATE_GOLDEN=1 npx vitest run src/connectors` rewrites goldens; review every changed line. */
 export const UPDATE_GOLDEN = process.env['UPDATE_GOLDEN'] === '1';
@@ -22,6 +24,26 @@ function sortKeys(value: unknown): unknown {
     return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
   }
   return value;
+}
+
+/** Fixed "today" of every golden: fixtures place dates around it. */
+export const GOLDEN_TODAY = '2026-06-15';
+
+/** The `fixtures/` folder beside a test file: `fixturesDir(import.meta.url)`. */
+export function fixturesDir(testFileUrl: string): string {
+  return join(dirname(fileURLToPath(testFileUrl)), 'fixtures');
+}
+
+/**
+ * Every mapped employee in `results` is already exactly what the normalized schema makes of it:
+ * nothing left to coerce, default or strip. Failed results are skipped (the golden holds them).
+ */
+export function expectNormalizedEmployees(
+  results: readonly ({ ok: true; employee: unknown } | { ok: false })[],
+): void {
+  for (const result of results) {
+    if (result.ok) expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
+  }
 }
 
 /** The input fixtures of a folder (`*.json` but not `*.golden.json`), sorted by name. */

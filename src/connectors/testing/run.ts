@@ -6,6 +6,7 @@ import { createHttpClient } from '../http/client.ts';
 import type { ApiUsage, HttpClient } from '../http/types.ts';
 import { captureLog } from '../http/testing.ts';
 import type { NormalizedEmployee } from '../../core/employee.ts';
+import type { ConformanceTarget } from './conformance.ts';
 
 /** Test support shared by every connector's tests: run a real fetch against an emulator. */
 
@@ -82,6 +83,41 @@ export function createTestContext<Config extends AnyConfig>(
     today: options.today,
   };
   return { ctx, http, sleeps, logs: capture.dump };
+}
+
+/** What fetching from an emulator target takes; every connector's `start<Vendor>Target` has it. */
+export type FetchTarget<Config extends AnyConfig> = Pick<
+  ConformanceTarget<Config>,
+  'connector' | 'config' | 'baseUrl' | 'today'
+>;
+
+/**
+ * The options to fetch from `target`'s emulator with its working config, `overrides` merged over
+ * that config (e.g. `{ token: UNKNOWN_TOKEN }`).
+ */
+export function targetFetchOptions<Config extends AnyConfig>(
+  target: FetchTarget<Config>,
+  overrides: Partial<Config> = {},
+): TestFetchOptions<Config> {
+  return {
+    connector: target.connector,
+    config: { ...target.config, ...overrides },
+    baseUrl: target.baseUrl,
+    today: target.today,
+  };
+}
+
+/** `runTestFetch(targetFetchOptions(target, overrides))`: one whole fetch from the emulator. */
+export function runTargetFetch<Config extends AnyConfig>(
+  target: FetchTarget<Config>,
+  overrides: Partial<Config> = {},
+): Promise<TestFetchResult> {
+  return runTestFetch(targetFetchOptions(target, overrides));
+}
+
+/** The employees a fetch yielded, by external id. */
+export function employeesById(result: TestFetchResult): Map<string, NormalizedEmployee> {
+  return new Map(result.employees.map((employee) => [employee.externalId, employee]));
 }
 
 /** Runs `connector.fetch` to the end (or its error) and collects what it yielded. */

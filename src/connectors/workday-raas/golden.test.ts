@@ -1,21 +1,25 @@
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizedEmployeeSchema } from '../../core/employee.ts';
-import { expectGolden, goldenPathFor, listFixtures, readJson } from '../testing/golden.ts';
+import {
+  expectGolden,
+  expectNormalizedEmployees,
+  fixturesDir,
+  GOLDEN_TODAY,
+  goldenPathFor,
+  listFixtures,
+  readJson,
+} from '../testing/golden.ts';
 import { resolveColumns, type RaasColumns } from './api.ts';
 import { mapRaasEntry } from './map.ts';
 
-/** Fixed "today" of every golden: fixtures place dates around it. */
-const TODAY = '2026-06-15';
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = fixturesDir(import.meta.url);
 
 /** A fixture is a report answer; an optional `columns` key holds the config's alias overrides. */
 function mapAll(path: string) {
   const doc = readJson(path) as { Report_Entry?: unknown; columns?: Partial<RaasColumns> };
   if (!Array.isArray(doc.Report_Entry)) throw new Error(`${path}: no Report_Entry array`);
   const columns = resolveColumns(doc.columns);
-  return doc.Report_Entry.map((entry) => mapRaasEntry(entry, { today: TODAY, columns }));
+  return doc.Report_Entry.map((entry) => mapRaasEntry(entry, { today: GOLDEN_TODAY, columns }));
 }
 
 describe('Workday RaaS golden files (Report_Entry → NormalizedEmployee)', () => {
@@ -36,11 +40,7 @@ describe('Workday RaaS golden files (Report_Entry → NormalizedEmployee)', () =
   for (const fixture of fixtures) {
     it(`${basename(fixture)} maps to its golden`, () => {
       const results = mapAll(fixture);
-      for (const result of results) {
-        if (result.ok) {
-          expect(normalizedEmployeeSchema.parse(result.employee)).toEqual(result.employee);
-        }
-      }
+      expectNormalizedEmployees(results);
       expect(JSON.stringify(results)).not.toMatch(/SECRET|private\.example|1960-01-01|WRONG/);
       expectGolden(results, goldenPathFor(fixture));
     });

@@ -1,9 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workerTypeOf } from '../../../emulators/workday/people.ts';
 import { startTestServer } from '../http/testing.ts';
-import type { TestServer } from '../http/testing.ts';
-import { createTestContext, expectConnectorError, runTestFetch } from '../testing/run.ts';
-import type { TestFetchOptions } from '../testing/run.ts';
+import {
+  createTestContext,
+  employeesById,
+  expectConnectorError,
+  runTargetFetch,
+  runTestFetch,
+  targetFetchOptions,
+} from '../testing/run.ts';
+import { closeAfterEach } from '../testing/close-after-each.ts';
 import { WORKDAY_FORBIDDEN_RESPONSE_GROUP_FLAGS, WORKDAY_RESPONSE_GROUP } from './api.ts';
 import {
   EMULATOR_TODAY,
@@ -13,37 +19,13 @@ import {
 } from './emulator-target.ts';
 import { workday, type WorkdayConfig } from './index.ts';
 
-type Target = Awaited<ReturnType<typeof startWorkdayTarget>>;
-
-let target: Target | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  await target?.close();
-  await server?.close();
-  target = undefined;
-  server = undefined;
-});
-
-async function start(options: Parameters<typeof startWorkdayTarget>[0] = {}): Promise<Target> {
-  target = await startWorkdayTarget(options);
-  return target;
-}
-
-function options(t: Target, config?: Partial<WorkdayConfig>): TestFetchOptions<WorkdayConfig> {
-  return {
-    connector: workday,
-    config: { ...t.config, ...config },
-    baseUrl: t.baseUrl,
-    today: EMULATOR_TODAY,
-  };
-}
-
-const run = (t: Target, config?: Partial<WorkdayConfig>) => runTestFetch(options(t, config));
+const start = closeAfterEach(startWorkdayTarget);
+const serve = closeAfterEach(startTestServer);
 
 describe('Workday Get_Workers fetch against the emulator', () => {
   it('pages to Total_Pages with one pinned snapshot, every status included', async () => {
     const t = await start({ company: { size: 230, rehireShare: 0.05 } });
-    const result = await run(t, { pageSize: 40 });
+    const result = await runTargetFetch(t, { pageSize: 40 });
     expect(result.error).toBeUndefined();
     expect(result.recordErrors).toEqual([]);
     const calls = t.emulator.stats.getWorkersCalls;
@@ -51,7 +33,7 @@ describe('Workday Get_Workers fetch against the emulator', () => {
     expect(new Set(calls.map((c) => `${c.asOfEffectiveDate} ${c.asOfEntryDateTime}`)).size).toBe(1);
     expect(calls[0]?.asOfEffectiveDate).toBe(EMULATOR_TODAY);
     const { company } = t.emulator;
-    const byId = new Map(result.employees.map((e) => [e.externalId, e]));
+    const byId = employeesById(result);
     expect(byId.size).toBe(company.size);
     for (const person of company.all()) {
       const expected = company.isTerminated(person)
@@ -75,7 +57,7 @@ describe('Workday Get_Workers fetch against the emulator', () => {
 
   it('asks for inactive workers and sets no Response_Group flag it does not need', async () => {
     const t = await start({ company: { size: 5 } });
-    expect((await run(t)).error).toBeUndefined();
+    expect((await runTargetFetch(t)).error).toBeUndefined();
     const [call] = t.emulator.stats.getWorkersCalls;
     expect(call?.excludeInactiveWorkers).toBe(false);
     expect(call?.version).toBe('v44.0');
@@ -89,7 +71,7 @@ describe('Workday Get_Workers fetch against the emulator', () => {
   it('waits out 429 answers with their Retry-After, then completes', async () => {
     const t = await start({ company: { size: 30 } });
     t.throttleNext(2, 3);
-    const result = await run(t);
+    const result = await runTargetFetch(t);
     expect(result.error).toBeUndefined();
     expect(result.employees).toHaveLength(30);
     expect(result.usage).toMatchObject({ calls: 3, throttled: 2 });
@@ -100,21 +82,23 @@ describe('Workday Get_Workers fetch against the emulator', () => {
     const t = await start({ company: { size: 5 } });
     // The emulator's bursts go 500, 502, 503, …: a 500 is Workday's fault status, never resent.
     t.emulator.setFaults({ serverErrorBurst: 1 });
-    const once = await run(t);
+    const once = await runTargetFetch(t);
     expect(expectConnectorError(once)).toMatchObject({ code: 'unavailable', retryable: true });
     expect(once.usage.calls).toBe(1);
     t.emulator.setFaults({ serverErrorBurst: 2 });
-    const retried = await run(t);
+    const retried = await runTargetFetch(t);
     expect(retried.employees).toHaveLength(5);
     expect(retried.usage).toMatchObject({ calls: 3, retries: 2 });
     t.emulator.setFaults({ serverErrorBurst: 10 });
-    const error = expectConnectorError(await runTestFetch({ ...options(t), maxAttempts: 2 }));
+    const error = expectConnectorError(
+      await runTestFetch({ ...targetFetchOptions(t), maxAttempts: 2 }),
+    );
     expect(error).toMatchObject({ code: 'unavailable', retryable: true });
   });
 
   it('reports a bad password as auth_failed without the password anywhere', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { password: UNKNOWN_PASSWORD });
+    const result = await runTargetFetch(t, { password: UNKNOWN_PASSWORD });
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 500 });
     expect(error.message).toContain('invalid username or password');
@@ -127,37 +111,39 @@ describe('Workday Get_Workers fetch against the emulator', () => {
 
   it('accepts the user name with or without @tenant', async () => {
     const t = await start({ company: { size: 5 } });
-    const result = await run(t, { username: `${t.emulator.username}@${t.emulator.tenant}` });
+    const result = await runTargetFetch(t, {
+      username: `${t.emulator.username}@${t.emulator.tenant}`,
+    });
     expect(result.employees).toHaveLength(5);
   });
 
   it('stops with auth_failed when the password is revoked between pages', async () => {
     const t = await start({ company: { size: 30 }, faults: { revokeAuthAfterCalls: 1 } });
-    const result = await run(t, { pageSize: 10 });
+    const result = await runTargetFetch(t, { pageSize: 10 });
     expect(expectConnectorError(result)).toMatchObject({ code: 'auth_failed' });
     expect(result.employees).toHaveLength(10);
   });
 
   it('reports a security group without access as forbidden', async () => {
     const t = await start({ company: { size: 5 }, faults: { authorized: false } });
-    const error = expectConnectorError(await run(t));
+    const error = expectConnectorError(await runTargetFetch(t));
     expect(error).toMatchObject({ code: 'forbidden', retryable: false });
     expect(error.message).toContain('not authorized');
   });
 
   it('reports a wrong tenant as not_found', async () => {
     const t = await start({ company: { size: 5 } });
-    const error = expectConnectorError(await run(t, { tenant: 'other' }));
+    const error = expectConnectorError(await runTargetFetch(t, { tenant: 'other' }));
     expect(error).toMatchObject({ code: 'not_found', retryable: false, status: 404 });
   });
 
   it('fails on a truncated first page, and reports a later one as a page_error', async () => {
     const t = await start({ company: { size: 30 }, faults: { truncateAfterBytes: 2_000 } });
-    const first = expectConnectorError(await run(t, { pageSize: 10 }));
+    const first = expectConnectorError(await runTargetFetch(t, { pageSize: 10 }));
     expect(first).toMatchObject({ code: 'truncated', retryable: true });
 
     t.emulator.setFaults({ truncateAfterBytes: undefined });
-    const { ctx } = createTestContext(options(t, { pageSize: 10 }));
+    const { ctx } = createTestContext(targetFetchOptions(t, { pageSize: 10 }));
     const kinds: string[] = [];
     for await (const item of workday.fetch(ctx)) {
       kinds.push(item.kind);
@@ -183,14 +169,14 @@ describe('Workday Get_Workers fetch against odd servers', () => {
     runTestFetch({ connector: workday, config, baseUrl: origin, today: EMULATOR_TODAY });
 
   it('calls a 200 answer that is not XML invalid_payload', async () => {
-    server = await startTestServer([{ status: 200, body: '<html><body>Maintenance</body>' }]);
+    const server = await serve([{ status: 200, body: '<html><body>Maintenance</body>' }]);
     const error = expectConnectorError(await fetchFrom(server.origin));
     expect(error.code).toBe('invalid_payload');
     expect(error.message).not.toContain('Maintenance');
   });
 
   it('calls a well-formed answer without Get_Workers_Response invalid_payload', async () => {
-    server = await startTestServer([{ status: 200, body: '<Envelope><Body/></Envelope>' }]);
+    const server = await serve([{ status: 200, body: '<Envelope><Body/></Envelope>' }]);
     expect(expectConnectorError(await fetchFrom(server.origin)).code).toBe('invalid_payload');
   });
 
@@ -201,7 +187,7 @@ describe('Workday Get_Workers fetch against odd servers', () => {
 
   it('sends a wrong password once: the 500 authentication fault is auth_failed, never retried', async () => {
     const fault = soapFault('SOAP-ENV:Client.authenticationError', 'invalid username or password');
-    server = await startTestServer([{ status: 500, body: fault }]);
+    const server = await serve([{ status: 500, body: fault }]);
     const result = await fetchFrom(server.origin);
     expect(expectConnectorError(result)).toMatchObject({
       code: 'auth_failed',
@@ -214,7 +200,7 @@ describe('Workday Get_Workers fetch against odd servers', () => {
 
   it('leaves a 500 Server fault to the next run as unavailable, without resending', async () => {
     const fault = soapFault('SOAP-ENV:Server', 'Processing error occurred');
-    server = await startTestServer([{ status: 500, body: fault }]);
+    const server = await serve([{ status: 500, body: fault }]);
     const error = expectConnectorError(await fetchFrom(server.origin));
     expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 500 });
     expect(error.message).toContain('Processing error occurred');
@@ -223,7 +209,7 @@ describe('Workday Get_Workers fetch against odd servers', () => {
 
   it('still waits out a 503 with Retry-After before reading the fault of the next answer', async () => {
     const fault = soapFault('SOAP-ENV:Client.authenticationError', 'invalid username or password');
-    server = await startTestServer([
+    const server = await serve([
       { status: 503, headers: { 'retry-after': '2' } },
       { status: 500, body: fault },
     ]);
@@ -239,7 +225,7 @@ describe('Workday Get_Workers fetch against odd servers', () => {
       '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>' +
       '<SOAP-ENV:Fault><faultcode>SOAP-ENV:Client.validationError</faultcode><faultstring>Invalid ' +
       'version pw-secret</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
-    server = await startTestServer([{ status: 400, body: fault }]);
+    const server = await serve([{ status: 400, body: fault }]);
     const result = await fetchFrom(server.origin);
     const error = expectConnectorError(result);
     expect(error).toMatchObject({ code: 'bad_request', retryable: false });
