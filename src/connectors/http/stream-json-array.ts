@@ -1,10 +1,6 @@
 import type { Readable } from 'node:stream';
-import chain from 'stream-chain';
-import { parser } from 'stream-json';
-import type { Token } from 'stream-json/parser.js';
-import { pick } from 'stream-json/filters/pick.js';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { ConnectorError } from '../connector.ts';
+import { JsonArrayScanner, JsonScanError } from './json-array-scanner.ts';
 import type { HttpResponse } from './types.ts';
 
 /**
@@ -12,90 +8,90 @@ import type { HttpResponse } from './types.ts';
  * the body streams in, so memory does not grow with the company: vendors that answer with the
  * whole directory in one body (BambooHR's custom report, HiBob's people search) go through here
  * (DESIGN "Connector"). Elements are yielded as parsed JSON, unvalidated: the mapper owns
- * validation so a bad element is a record error, not a fatal one.
+ * validation so a bad element is a record error, not a fatal one. The scan is
+ * `JsonArrayScanner` (ADR 0006): each element is sliced out of the text and `JSON.parse`d.
  *
  * Failures:
  * - the body stream failed (connection dropped, timeout, cancel): the client's ConnectorError;
  * - the body ended before the JSON did: `truncated` (retryable: the engine fetches again);
  * - the body is not JSON, or has no such array: `invalid_payload`.
- * Messages name the answer (`what`, e.g. "the BambooHR report") and never echo the body.
+ * Elements completed before a failure are yielded first. Messages name the answer (`what`, e.g.
+ * "the BambooHR report") and never echo the body.
  */
 export async function* streamJsonArray(
   response: Pick<HttpResponse, 'body' | 'status' | 'discard'>,
   options: { field: string; what: string; signal?: AbortSignal | undefined },
 ): AsyncGenerator<unknown> {
   const body: Readable = response.body;
-  let documentStarted = false;
-  let sawArray = false;
-  const elements = chain([
-    body,
-    // Packed tokens only: string chunks would multiply the tokens for nothing.
-    parser({ streamValues: false }),
-    tap(() => {
-      documentStarted = true;
-    }),
-    pick({ filter: options.field }),
-    tap(() => {
-      sawArray = true;
-    }),
-    streamArray(),
-  ]);
+  const scanner = new JsonArrayScanner(options.field);
+  // Streaming decode: a character split between chunks is held until its last byte arrives.
+  const decoder = new TextDecoder();
+  const elements: unknown[] = [];
+  const fail = (error: unknown): ConnectorError =>
+    classify(error, options, response.status, options.signal?.aborted === true);
   try {
-    for await (const item of elements) yield (item as { value: unknown }).value;
-  } catch (error) {
-    throw classify(error, options.what, {
-      status: response.status,
-      bodyEnded: body.readableEnded,
-      documentStarted,
-      cancelled: options.signal?.aborted === true,
-    });
+    let failure: ConnectorError | undefined;
+    try {
+      // Not destroyed on an early exit: `discard()` below closes the body as the client expects.
+      const chunks: AsyncIterable<Buffer | string> = body.iterator({ destroyOnReturn: false });
+      for await (const chunk of chunks) {
+        try {
+          scanner.push(
+            typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }),
+            elements,
+          );
+        } catch (error) {
+          failure = fail(error);
+        }
+        for (const element of elements) yield element;
+        elements.length = 0;
+        if (failure) break;
+      }
+      if (!failure) {
+        scanner.push(decoder.decode(), elements);
+        scanner.end();
+      }
+    } catch (error) {
+      failure ??= fail(error);
+    }
+    for (const element of elements) yield element;
+    if (failure) throw failure;
   } finally {
-    elements.destroy();
     await response.discard();
   }
-  if (!sawArray) {
-    throw new ConnectorError(
-      'invalid_payload',
-      `${options.what} has no "${options.field}" array`,
-      false,
-      response.status,
-    );
-  }
+  if (!scanner.sawArray) throw noArray(options, response.status);
 }
 
-/** A pass-through chain step that notes a token went by. */
-function tap(onToken: () => void): (token: Token) => Token {
-  return (token) => {
-    onToken();
-    return token;
-  };
+function noArray({ field, what }: { field: string; what: string }, status: number): ConnectorError {
+  return new ConnectorError('invalid_payload', `${what} has no "${field}" array`, false, status);
 }
 
-interface StreamState {
-  status: number;
-  bodyEnded: boolean;
-  documentStarted: boolean;
-  cancelled: boolean;
-}
-
-function classify(error: unknown, what: string, state: StreamState): ConnectorError {
+function classify(
+  error: unknown,
+  options: { field: string; what: string },
+  status: number,
+  cancelled: boolean,
+): ConnectorError {
+  const { what } = options;
   if (error instanceof ConnectorError) return error;
-  if (state.cancelled) return new ConnectorError('cancelled', `reading ${what}: cancelled`, false);
-  const parseError = error instanceof Error && error.message.startsWith('Parser ');
+  if (cancelled) return new ConnectorError('cancelled', `reading ${what}: cancelled`, false);
+  const failure = error instanceof JsonScanError ? error.failure : 'invalid';
   // A well-formed prefix that stops: the connection closed early but cleanly (chunked end).
-  if (parseError && state.bodyEnded && state.documentStarted) {
+  if (failure === 'truncated') {
     return new ConnectorError(
       'truncated',
       `${what} ended in the middle of the JSON document`,
       true,
-      state.status,
+      status,
     );
   }
-  // Never echo the parser's message or the body: either may hold personal data.
+  // JSON, but not an object: it cannot have the array (and need not be read to the end).
+  if (failure === 'not_object') return noArray(options, status);
+  // Never echo the parse error's message or the body: either may hold personal data.
   return new ConnectorError(
     'invalid_payload',
-    state.documentStarted ? `${what} is not the expected JSON shape` : `${what} is not JSON`,
+    failure === 'not_json' ? `${what} is not JSON` : `${what} is not the expected JSON shape`,
     false,
-    state.status,
+    status,
   );
 }
