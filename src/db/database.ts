@@ -103,7 +103,14 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     provider: migrationProvider({ dialect: store.dialect }),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migrator introspects every schema of the database; one that another session drops
+  // meanwhile (a parallel test's schema, another app's) makes that catalog query fail with
+  // `schema "…" does not exist`. It is someone else's schema, not ours: read again.
+  for (let attempt = 1; attempt < 10 && isOtherSchemaDropped(error, schema); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
@@ -114,6 +121,13 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** A catalog error about a schema other than ours, dropped by another session meanwhile. */
+export function isOtherSchemaDropped(error: unknown, ours: string | undefined): boolean {
+  if (!(error instanceof Error) || ours === undefined) return false;
+  const match = /^schema "(.+)" does not exist$/.exec(error.message);
+  return match !== null && match[1] !== ours;
 }
 
 /** Opens the store and brings it to the latest schema: what every command and the server do. */
