@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of BambooHR's custom report (`POST /v1/reports/custom?format=JSON`), as sent.
@@ -101,10 +102,7 @@ export function isDeniedBambooHrField(field: string): boolean {
  * One report value. BambooHR sends strings or `null`; `""`, `null` and a missing key all mean
  * unknown. A number is tolerated (the `id` column is typed "int" in the report's field list).
  */
-const rawValue = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const rawValue = looseTextSchema;
 
 /**
  * One row of the report's `employees` array. Unknown keys are stripped while parsing, so a field

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of CharlieHR's API (shared/providers/charliehr/NOTES.md). Public material is thin:
@@ -55,22 +56,10 @@ export const CHARLIEHR_DENIED_FIELDS = [
 ] as const;
 
 /** One scalar; `""`, `null` and a missing key all mean unknown. */
-const text = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const text = looseTextSchema;
 
 /** Ids look like `team_member_XXX` (NOTES §5); an exact integer is tolerated. */
-const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'numeric ids must be exact integers')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+const idValue = exactIdSchema('numeric ids must be exact integers');
 
 /**
  * A reference to a team, office or manager: its id, or (unconfirmed, tolerated) an embedded

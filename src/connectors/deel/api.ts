@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of Deel's REST API v2 people list (`GET /rest/v2/people`), as sent
@@ -52,10 +53,7 @@ export const DEEL_DENIED_FIELDS = [
   'employments.email',
 ] as const;
 
-const text = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const text = looseTextSchema;
 
 /** Ids are UUID strings for people; departments use numbers in some answers (NOTES §8). */
 const id = text;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of Factorial's resource API, as sent (shared/providers/factorial/NOTES.md §2, §5).
@@ -92,25 +93,13 @@ export const FACTORIAL_DENIED_FIELDS = [
 ] as const;
 
 /** One scalar as Factorial sends it; `""`, `null` and a missing key all mean unknown. */
-const text = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const text = looseTextSchema;
 
 /**
  * An id: a string in the 2026-07-01 schema, an integer in older ones (§5). A number is accepted
  * only while it is exact, so a rounded id can never link the wrong person.
  */
-export const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'numeric ids must be exact integers')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+export const idValue = exactIdSchema('numeric ids must be exact integers');
 
 /** One element of `/employees/employees` `data`; unknown keys are stripped while parsing. */
 export const factorialEmployeeSchema = z.object({

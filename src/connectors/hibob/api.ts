@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of HiBob's people search (`POST /v1/people/search`), as sent.
@@ -160,25 +161,13 @@ export function peopleSearchRequest(): HiBobSearchRequest {
  * One value as HiBob sends it: a string, a number (`employeeIdInCompany`, `siteId`) or null.
  * `""`, `null` and a missing key all mean unknown.
  */
-const rawValue = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const rawValue = looseTextSchema;
 
 /**
  * The employee id: a 19-digit string (NOTES §5). A number is only accepted while it is exact: a
  * JSON number that long has already lost digits, and a wrong id would link the wrong person.
  */
-const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'ids longer than 15 digits must be strings')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+const idValue = exactIdSchema('ids longer than 15 digits must be strings');
 
 /** A category object: absent or null when the service user cannot see any of its fields. */
 function category<Shape extends z.ZodRawShape>(shape: Shape) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of Namely's profiles list (`GET /api/v1/profiles`), as sent.
@@ -80,10 +81,7 @@ export function assertRequestedFieldsAllowed(requested: readonly string[]): void
 }
 
 /** `""`, `null` and a missing key all mean unknown; numbers become strings. */
-const rawValue = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const rawValue = looseTextSchema;
 
 /** `{title}` objects (job title, employee type); a bare string is tolerated. */
 const titled = z

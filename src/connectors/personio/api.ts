@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of Personio's v1 Personnel Data API, as sent.
@@ -101,22 +102,10 @@ export function tokenOf(body: z.infer<typeof authResponseSchema>): string {
 }
 
 /** A scalar attribute value: a string, a number, or null; `""`, null and missing mean unknown. */
-const scalar = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const scalar = looseTextSchema;
 
 /** An employee id: an integer (NOTES §5), accepted as a digit string too, never a lossy number. */
-const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'ids must be exact integers')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+const idValue = exactIdSchema('ids must be exact integers');
 
 /** `{label, value, type, universal_id}`: only `value` is read; the rest is stripped. */
 function attribute<Value extends z.ZodType>(value: Value) {

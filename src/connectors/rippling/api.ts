@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of Rippling's V1 Platform API, as sent (shared/providers/rippling/NOTES.md §2, §5).
@@ -90,10 +91,7 @@ export const RIPPLING_DENIED_FIELDS = [
 ] as const;
 
 /** A text value as sent: a string, a number (`employeeNumber` is an integer) or null. */
-const rawValue = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const rawValue = looseTextSchema;
 
 /** Ids are 24-hex strings (NOTES §5); anything else is unknown, never a guess. */
 const idValue = z.string().nullable().optional();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of the Sage HR (formerly cakeHR) API, as sent.
@@ -76,22 +77,10 @@ export function assertRequestedFieldsAllowed(requested: readonly string[]): void
 }
 
 /** `""`, `null` and a missing key all mean unknown; numbers (ids, `post_code`) become strings. */
-const rawValue = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const rawValue = looseTextSchema;
 
 /** Ids are integers (NOTES §5); a numeric string is tolerated, an unsafe number is not. */
-export const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'ids must be exact integers')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+export const idValue = exactIdSchema('ids must be exact integers');
 
 /** One element of `GET /api/employees` `data` (history arrays and sensitive keys stripped). */
 export const sageHrEmployeeSchema = z.object({

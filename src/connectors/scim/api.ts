@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exactIdSchema, looseTextSchema } from '../schemas.ts';
 
 /**
  * Raw shapes of a SCIM 2.0 service provider's `GET /Users` (RFC 7643 schema, RFC 7644 protocol),
@@ -114,22 +115,10 @@ export function splitExtensionPath(path: string): { schema: string; attribute: s
 }
 
 /** One text value: `""`, `null` and missing all mean unknown. Numbers occur for employee numbers. */
-const text = z
-  .union([z.string(), z.number().transform((n) => String(n))])
-  .nullable()
-  .optional();
+const text = looseTextSchema;
 
 /** The SP-assigned id: a string; a number only while it is exact. */
-const idValue = z
-  .union([
-    z.string(),
-    z
-      .number()
-      .refine(Number.isSafeInteger, 'numeric ids longer than 15 digits must be strings')
-      .transform((n) => String(n)),
-  ])
-  .nullable()
-  .optional();
+const idValue = exactIdSchema('numeric ids longer than 15 digits must be strings');
 
 /** `active` is a Boolean (RFC 7643 §4.1.1); some SPs send `"true"` / `"false"`. */
 const activeValue = z
