@@ -27,3 +27,10 @@ export const looseTextSchema = z
   .union([z.string(), z.number().transform((n) => String(n))])
   .nullable()
   .optional();
+
+/**
+ * A config's optional `baseUrl` (an origin; `resolveBaseUrl` checks it against the allowed hosts).
+ * Each connector adds its own `.meta({ title, description })` naming its production and sandbox
+ * origins.
+ */
+export const baseUrlSchema = z.string().min(1).optional();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -27,7 +28,7 @@ export const bambooHrConfigSchema = z.object({
     .string()
     .min(1, 'the API key is required')
     .meta({ title: 'API key', description: 'An API key of a dedicated BambooHR user.' }),
-  baseUrl: z.string().min(1).optional().meta({
+  baseUrl: baseUrlSchema.meta({
     title: 'Base URL',
     description: 'Only for proxies and tests; defaults to https://api.bamboohr.com.',
   }),

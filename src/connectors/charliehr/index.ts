@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import type { HttpAuth } from '../http/types.ts';
@@ -19,11 +20,10 @@ export const charlieHrConfigSchema = z.object({
     .trim()
     .min(1, 'the client secret is required')
     .meta({ title: 'Client secret', description: 'The API client secret issued with it.' }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ title: 'Base URL', description: 'Leave empty (https://charliehr.com).' }),
+  baseUrl: baseUrlSchema.meta({
+    title: 'Base URL',
+    description: 'Leave empty (https://charliehr.com).',
+  }),
 });
 
 export type CharlieHrConfig = z.infer<typeof charlieHrConfigSchema>;

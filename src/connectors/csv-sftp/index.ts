@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ANY_PUBLIC_HOST } from '../base-url.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
@@ -84,11 +85,10 @@ export const csvSftpConfigSchema = z
       description:
         'work_email (default, like the CSV upload) or employee_number (survives email changes).',
     }),
-    baseUrl: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ title: 'Server URL', description: 'Leave empty: sftp://<host>:<port> is used.' }),
+    baseUrl: baseUrlSchema.meta({
+      title: 'Server URL',
+      description: 'Leave empty: sftp://<host>:<port> is used.',
+    }),
   })
   .refine((config) => config.password !== undefined || config.privateKey !== undefined, {
     message: 'set a password or a private key',

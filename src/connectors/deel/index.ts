@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -23,16 +24,12 @@ export const deelConfigSchema = z.object({
         'An organization API token from Deel (Developer Center → Tokens) with the people:read ' +
         'scope. Deel shows it once.',
     }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'Base URL',
-      description:
-        'https://api-sandbox.demo.deel.com for a Deel sandbox; otherwise leave empty ' +
-        '(https://api.letsdeel.com).',
-    }),
+  baseUrl: baseUrlSchema.meta({
+    title: 'Base URL',
+    description:
+      'https://api-sandbox.demo.deel.com for a Deel sandbox; otherwise leave empty ' +
+      '(https://api.letsdeel.com).',
+  }),
 });
 
 export type DeelConfig = z.infer<typeof deelConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import type { HttpAuth } from '../http/types.ts';
@@ -21,16 +22,12 @@ export const factorialConfigSchema = z
       'Instead of an API key: a token from an OAuth app with the read scope. Leave empty when ' +
         'you use an API key.',
     ),
-    baseUrl: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        title: 'Base URL',
-        description:
-          'https://api.eu2.demo.factorial.dev for a demo account; otherwise leave empty ' +
-          '(https://api.factorialhr.com).',
-      }),
+    baseUrl: baseUrlSchema.meta({
+      title: 'Base URL',
+      description:
+        'https://api.eu2.demo.factorial.dev for a demo account; otherwise leave empty ' +
+        '(https://api.factorialhr.com).',
+    }),
   })
   .refine((c) => (c.apiKey === undefined) !== (c.accessToken === undefined), {
     message: 'give either an API key or an OAuth access token, not both',

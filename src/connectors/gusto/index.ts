@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -60,16 +61,12 @@ export const gustoConfigSchema = z
       title: 'Client secret',
       description: "The Rollcall app's OAuth client secret in Gusto.",
     }),
-    baseUrl: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        title: 'Base URL',
-        description:
-          'https://api.gusto-demo.com for a demo company; otherwise leave empty ' +
-          '(https://api.gusto.com).',
-      }),
+    baseUrl: baseUrlSchema.meta({
+      title: 'Base URL',
+      description:
+        'https://api.gusto-demo.com for a demo company; otherwise leave empty ' +
+        '(https://api.gusto.com).',
+    }),
   })
   .superRefine((config, ctx) => {
     const refresh = [config.refreshToken, config.clientId, config.clientSecret];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -29,16 +30,12 @@ export const hiBobConfigSchema = z.object({
     .string()
     .min(1, 'the service user token is required')
     .meta({ title: 'Token', description: 'The token HiBob shows once, with the service user ID.' }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'Base URL',
-      description:
-        'https://api.sandbox.hibob.com for a sandbox account; otherwise leave empty ' +
-        '(https://api.hibob.com).',
-    }),
+  baseUrl: baseUrlSchema.meta({
+    title: 'Base URL',
+    description:
+      'https://api.sandbox.hibob.com for a sandbox account; otherwise leave empty ' +
+      '(https://api.hibob.com).',
+  }),
 });
 
 export type HiBobConfig = z.infer<typeof hiBobConfigSchema>;

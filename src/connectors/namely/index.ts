@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -29,7 +30,7 @@ export const namelyConfigSchema = z.object({
     title: 'Personal access token',
     description: 'Created by an administrator under Admin → API → Personal Access Tokens.',
   }),
-  baseUrl: z.string().min(1).optional().meta({
+  baseUrl: baseUrlSchema.meta({
     title: 'Base URL',
     description: 'Only for proxies and tests; defaults to https://<company>.namely.com.',
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import {
   PERSONIO_DENIED_ATTRIBUTES,
@@ -19,7 +20,7 @@ export const personioConfigSchema = z.object({
     title: 'Client secret',
     description: 'The client secret Personio shows once, when the API credential is created.',
   }),
-  baseUrl: z.string().min(1).optional().meta({
+  baseUrl: baseUrlSchema.meta({
     title: 'Base URL',
     description: 'Leave empty (https://api.personio.de); sandbox accounts use the same host.',
   }),

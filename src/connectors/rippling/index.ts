@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -28,16 +29,12 @@ export const ripplingConfigSchema = z.object({
         'The key Rippling shows once under Company Settings → API Access, with the read scopes ' +
         'listed on the Rippling connector page.',
     }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'Base URL',
-      description:
-        'Leave empty (https://api.rippling.com). https://stage-api.rippling.com only for a ' +
-        'Rippling staging account.',
-    }),
+  baseUrl: baseUrlSchema.meta({
+    title: 'Base URL',
+    description:
+      'Leave empty (https://api.rippling.com). https://stage-api.rippling.com only for a ' +
+      'Rippling staging account.',
+  }),
 });
 
 export type RipplingConfig = z.infer<typeof ripplingConfigSchema>;

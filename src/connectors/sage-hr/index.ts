@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
@@ -32,16 +33,12 @@ export const sageHrConfigSchema = z.object({
     title: 'API key',
     description: 'The API key of a Sage HR administrator (Settings → Integrations → API).',
   }),
-  baseUrl: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({
-      title: 'Base URL',
-      description:
-        'Leave empty (https://<subdomain>.sage.hr). Older accounts may use ' +
-        'https://<subdomain>.cakehr.biz.',
-    }),
+  baseUrl: baseUrlSchema.meta({
+    title: 'Base URL',
+    description:
+      'Leave empty (https://<subdomain>.sage.hr). Older accounts may use ' +
+      'https://<subdomain>.cakehr.biz.',
+  }),
 });
 
 export type SageHrConfig = z.infer<typeof sageHrConfigSchema>;

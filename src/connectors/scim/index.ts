@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
 import {
   SCIM_DENIED_ATTRIBUTES,
@@ -25,16 +26,12 @@ const basePath = z
 
 export const scimConfigSchema = z
   .object({
-    baseUrl: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        title: 'Base URL',
-        description:
-          'The origin of your SCIM service, e.g. https://api.letsdeel.com (no path: put the ' +
-          'path in Base path).',
-      }),
+    baseUrl: baseUrlSchema.meta({
+      title: 'Base URL',
+      description:
+        'The origin of your SCIM service, e.g. https://api.letsdeel.com (no path: put the ' +
+        'path in Base path).',
+    }),
     basePath: basePath.default('/scim/v2').meta({
       title: 'Base path',
       description:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baseUrlSchema } from '../schemas.ts';
 
 /** Config fields both Workday connectors share (SOAP and RaaS use the same ISU and host). */
 export const workdayHostField = z
@@ -38,7 +39,7 @@ export const workdayPasswordField = z
   .min(1, 'the password is required')
   .meta({ title: 'Password', description: "The integration system user's password." });
 
-export const workdayBaseUrlField = z.string().min(1).optional().meta({
+export const workdayBaseUrlField = baseUrlSchema.meta({
   title: 'Base URL',
   description: 'Leave empty: Rollcall uses https://<web services host>.',
 });
