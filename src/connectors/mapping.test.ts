@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { NormalizedEmployee } from '../core/employee.ts';
-import { mapVendorRecord, type VendorRecordSpec } from './mapping.ts';
+import { mapVendorRecord, recordErrorItem, type VendorRecordSpec } from './mapping.ts';
 import { rawRecordId } from './values.ts';
 
 const personSchema = z.object({ id: z.string().nullish(), email: z.string().nullish() });
@@ -95,5 +95,17 @@ describe('mapVendorRecord', () => {
       /^the mapped record is not valid \(startDate: /,
     );
     expect(result.ok ? '' : result.message).not.toContain('sometime');
+  });
+});
+
+describe('recordErrorItem', () => {
+  it('reports only the id, code and message of a failed record', () => {
+    const failure = { ok: false as const, externalId: '7', code: 'invalid_record', message: 'bad' };
+    expect(recordErrorItem({ ...failure, raw: 'SENSITIVE-x' } as typeof failure)).toEqual({
+      kind: 'record_error',
+      externalId: '7',
+      code: 'invalid_record',
+      message: 'bad',
+    });
   });
 });

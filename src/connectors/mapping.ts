@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { cleanText, normalizedEmployeeSchema, type NormalizedEmployee } from '../core/employee.ts';
+import type { FetchItem } from './connector.ts';
 import { describeIssues } from './values.ts';
 
 /** A record that cannot be mapped; it still counts as present (DESIGN "Plan"). */
@@ -68,4 +69,14 @@ export function mapVendorRecord<Record, Extra extends object = object>(
     };
   }
   return { ...extra, ok: true, employee: checked.data };
+}
+
+/** The fetch item that reports a record the mapper could not map (the run goes on). */
+export function recordErrorItem(failure: {
+  externalId: string | null;
+  code: string;
+  message: string;
+}): FetchItem {
+  const { externalId, code, message } = failure;
+  return { kind: 'record_error', externalId, code, message };
 }

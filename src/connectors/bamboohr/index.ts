@@ -10,6 +10,7 @@ import {
 import { errorForStatus } from './errors.ts';
 import { mapBambooHrEmployee } from './map.ts';
 import { streamReportRows } from './stream.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 // Fail at import, long before a request could ask for a sensitive field.
 assertRequestedFieldsAllowed(BAMBOOHR_REQUESTED_FIELDS);
@@ -113,8 +114,7 @@ async function* fetchBambooHr(ctx: ConnectorContext<BambooHrConfig>): AsyncGener
       yield { kind: 'employee', employee: result.employee };
     } else {
       recordErrors++;
-      const { externalId, code, message } = result;
-      yield { kind: 'record_error', externalId, code, message };
+      yield recordErrorItem(result);
     }
   }
   ctx.log.info(

@@ -7,6 +7,7 @@ import { CHARLIEHR_DENIED_FIELDS, CHARLIEHR_REQUESTED_FIELDS } from './api.ts';
 import { createLookups } from './lookups.ts';
 import { mapCharlieHrTeamMember } from './map.ts';
 import { RESOURCE_NAMES, readPages } from './paging.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 export const charlieHrConfigSchema = z.object({
   clientId: z
@@ -101,8 +102,7 @@ async function* fetchCharlieHr(ctx: ConnectorContext<CharlieHrConfig>): AsyncGen
           yield { kind: 'employee', employee: result.employee };
         } else {
           recordErrors++;
-          const { externalId, code, message } = result;
-          yield { kind: 'record_error', externalId, code, message };
+          yield recordErrorItem(result);
         }
       }
     }

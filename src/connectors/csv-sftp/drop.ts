@@ -7,6 +7,7 @@ import { newestMatch } from './files.ts';
 import { mapCsvRow } from './map.ts';
 import { readCsvEvents } from './rows.ts';
 import type { SftpSession } from './sftp.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 export interface DropOptions {
   directory: string;
@@ -99,8 +100,7 @@ export async function* readDropFile(
     });
     if (!mapped.ok) {
       counts.recordErrors++;
-      const { externalId, code, message } = mapped;
-      yield { kind: 'record_error', externalId, code, message };
+      yield recordErrorItem(mapped);
       continue;
     }
     const id = mapped.employee.externalId;

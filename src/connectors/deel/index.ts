@@ -11,6 +11,7 @@ import {
 } from './api.ts';
 import { mapDeelPerson } from './map.ts';
 import { readPeoplePage } from './pages.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 export const deelConfigSchema = z.object({
   apiToken: z
@@ -120,8 +121,7 @@ async function* fetchDeel(ctx: ConnectorContext<DeelConfig>): AsyncGenerator<Fet
         yield { kind: 'employee', employee: result.employee };
       } else {
         counts.recordErrors++;
-        const { externalId, code, message } = result;
-        yield { kind: 'record_error', externalId, code, message };
+        yield recordErrorItem(result);
       }
     }
     // Deel may leave `page` out (NOTES §3): a short page is then the last one.

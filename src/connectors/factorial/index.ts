@@ -7,6 +7,7 @@ import { FACTORIAL_DENIED_FIELDS, FACTORIAL_REQUESTED_FIELDS } from './api.ts';
 import { createLookups } from './lookups.ts';
 import { mapFactorialEmployee } from './map.ts';
 import { RESOURCE_NAMES, readPages } from './paging.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 const secret = (title: string, description: string) =>
   z.string().trim().min(1).optional().meta({ title, description });
@@ -125,8 +126,7 @@ async function* fetchFactorial(ctx: ConnectorContext<FactorialConfig>): AsyncGen
           yield { kind: 'employee', employee: result.employee };
         } else {
           recordErrors++;
-          const { externalId, code, message } = result;
-          yield { kind: 'record_error', externalId, code, message };
+          yield recordErrorItem(result);
         }
       }
     }

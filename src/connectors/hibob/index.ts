@@ -12,6 +12,7 @@ import {
 import { errorForStatus, readErrorReason } from './errors.ts';
 import { mapHiBobEmployee } from './map.ts';
 import { streamEmployees } from './stream.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 // Fail at import, long before a request could ask for a sensitive field.
 assertRequestedFieldsAllowed(HIBOB_REQUESTED_FIELDS);
@@ -110,8 +111,7 @@ async function* fetchHiBob(ctx: ConnectorContext<HiBobConfig>): AsyncGenerator<F
       yield { kind: 'employee', employee: result.employee };
     } else {
       recordErrors++;
-      const { externalId, code, message } = result;
-      yield { kind: 'record_error', externalId, code, message };
+      yield recordErrorItem(result);
     }
   }
   if (unexplainedInactive > 0) {

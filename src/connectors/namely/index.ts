@@ -13,6 +13,7 @@ import {
 } from './api.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 import { groupsById, mapNamelyProfile } from './map.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 // Fail at import, long before the mapper could read a sensitive field.
 assertRequestedFieldsAllowed(NAMELY_REQUESTED_FIELDS);
@@ -141,8 +142,7 @@ async function* fetchNamely(ctx: ConnectorContext<NamelyConfig>): AsyncGenerator
       const result = mapNamelyProfile(raw, options);
       if (!result.ok) {
         counters.recordErrors++;
-        const { externalId, code, message } = result;
-        yield { kind: 'record_error', externalId, code, message };
+        yield recordErrorItem(result);
       } else if (seen.has(result.employee.externalId)) {
         counters.duplicates++;
       } else {

@@ -5,6 +5,7 @@ import type { PersonioEmployeesPage } from './api.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 import { mapPersonioEmployee } from './map.ts';
 import { PersonioSession, type PersonioCredentials } from './session.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 /** Reads of one page (the request again) when its body is cut off or not JSON. */
 const PAGE_READ_ATTEMPTS = 2;
@@ -69,8 +70,7 @@ export async function* fetchPersonio(
         yield { kind: 'employee', employee: result.employee };
       } else {
         recordErrors++;
-        const { externalId, code, message } = result;
-        yield { kind: 'record_error', externalId, code, message };
+        yield recordErrorItem(result);
       }
     }
     if (data.length < PERSONIO_PAGE_SIZE) break;

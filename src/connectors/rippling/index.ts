@@ -16,6 +16,7 @@ import {
 import { buildRipplingDirectory } from './directory.ts';
 import { mapRipplingEmployee } from './map.ts';
 import { readPage, readWholeList } from './pages.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 export const ripplingConfigSchema = z.object({
   apiKey: z
@@ -150,8 +151,7 @@ async function* fetchRippling(ctx: ConnectorContext<RipplingConfig>): AsyncGener
         yield { kind: 'employee', employee: result.employee };
       } else {
         counts.recordErrors++;
-        const { externalId, code, message } = result;
-        yield { kind: 'record_error', externalId, code, message };
+        yield recordErrorItem(result);
       }
     }
     if (page.items.length < RIPPLING_PAGE_SIZE) break;

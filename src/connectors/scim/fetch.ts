@@ -10,6 +10,7 @@ import { errorForStatus, readErrorReason } from './errors.ts';
 import type { ScimConfig } from './index.ts';
 import { rawRecordId } from '../values.ts';
 import { mapScimUser } from './map.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 /** More pages than any directory needs: a server that never stops is cut off here. */
 const MAX_PAGES = 100_000;
@@ -116,8 +117,7 @@ export async function* fetchScim(ctx: ConnectorContext<ScimConfig>): AsyncGenera
         yield { kind: 'employee', employee: mapped.employee };
       } else {
         counts.recordErrors++;
-        const { externalId, code, message } = mapped;
-        yield { kind: 'record_error', externalId, code, message };
+        yield recordErrorItem(mapped);
       }
     }
     startIndex += resources.length;

@@ -21,6 +21,7 @@ import {
   type RaasColumnKey,
 } from './api.ts';
 import { mapRaasEntry } from './map.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 /** Workday runs the whole report before the first byte: give it time. */
 const REPORT_TIMEOUT_MS = 300_000;
@@ -163,8 +164,7 @@ async function* fetchReport(ctx: ConnectorContext<WorkdayRaasConfig>): AsyncGene
       yield { kind: 'employee', employee: result.employee };
     } else {
       recordErrors += 1;
-      const { externalId, code, message } = result;
-      yield { kind: 'record_error', externalId, code, message };
+      yield recordErrorItem(result);
     }
   }
   if (noLifecycle > 0) {

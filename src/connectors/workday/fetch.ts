@@ -13,6 +13,7 @@ import { errorForFault, errorForStatus, readFault } from './errors.ts';
 import type { WorkdayConfig } from './index.ts';
 import { mapWorkdayWorker } from './map.ts';
 import { readGetWorkers } from './xml-stream.ts';
+import { recordErrorItem } from '../mapping.ts';
 
 /** Report generation can take a while before the first byte of a large page. */
 const PAGE_TIMEOUT_MS = 120_000;
@@ -90,8 +91,7 @@ export async function* fetchWorkers(
             yield { kind: 'employee', employee: result.employee };
           } else {
             recordErrors += 1;
-            const { externalId, code, message } = result;
-            yield { kind: 'record_error', externalId, code, message };
+            yield recordErrorItem(result);
           }
         } else if (event.kind === 'fault') {
           throw errorForFault(event.fault, response.status, [password]);
