@@ -120,7 +120,7 @@ for (const dialect of E2E_DIALECTS) {
         expect(files.length).toBeGreaterThan(0);
         for (const file of files) expect(readFileSync(file).includes('SENSITIVE')).toBe(false);
         if (dialect === 'postgres') {
-          const tables = ['learners', 'events', 'run_results', 'snapshot_rows', 'audit_log'];
+          const tables = ['learners', 'events', 'run_results', 'snapshot_chunks', 'audit_log'];
           for (const table of tables) {
             const { rows } = await sql<{
               n: number;

@@ -20,6 +20,18 @@ function randomHex(): string {
  * creation time on every store) and 80 random bits.
  */
 export function newId(prefix: string): string {
-  const time = Date.now().toString(36).padStart(9, '0');
-  return `${prefix}_${time}${randomHex()}`;
+  return `${prefix}_${timePart()}${randomHex()}`;
+}
+
+let lastMs = -1;
+let lastTime = '';
+
+/** The millisecond timestamp in base 36, formatted once per millisecond (bulk paths make many). */
+function timePart(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastTime = now.toString(36).padStart(9, '0');
+  }
+  return lastTime;
 }

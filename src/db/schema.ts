@@ -22,7 +22,7 @@ export interface Database {
   events: EventsTable;
   connections: ConnectionsTable;
   syncRuns: SyncRunsTable;
-  snapshotRows: SnapshotRowsTable;
+  snapshotChunks: SnapshotChunksTable;
   runResults: RunResultsTable;
   leases: LeasesTable;
   connectLinks: ConnectLinksTable;
@@ -287,19 +287,16 @@ export interface SyncRunsTable {
   appliedAt: string | null;
 }
 
-export interface SnapshotRowsTable {
+/**
+ * A run's staged snapshot, ~2,000 records per row (ADR 0014). `records` holds one line per record
+ * in fetch order: `position TAB JSON(externalId) TAB payload`, where the payload is the canonical
+ * JSON of the NormalizedEmployee, or `{"error":code,"message":…}` for a record that failed to map.
+ */
+export interface SnapshotChunksTable {
   runId: string;
-  /** The external id, or `#error:<n>` for a record that came without one. */
-  key: string;
-  position: number;
-  externalId: string | null;
-  /** Kept apart so manager resolution can find the snapshot's managers without parsing everyone. */
-  managerExternalId: string | null;
-  /** Canonical JSON of the NormalizedEmployee; null for records that failed to map. */
-  payload: string | null;
-  hash: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
+  seq: number;
+  firstPosition: number;
+  records: string;
 }
 
 export interface RunResultsTable {

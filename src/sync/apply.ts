@@ -11,7 +11,13 @@ import {
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
 import type { RunResultRow } from '../db/repositories/runs.ts';
-import { actionableResults, markResultError } from '../db/repositories/runs.ts';
+import type { SpannedPerson } from '../db/repositories/runs.ts';
+import {
+  actionableResults,
+  markResultError,
+  markSpannedErrors,
+  spannedPeople,
+} from '../db/repositories/runs.ts';
 import { bulkInsert, chunk, toBool } from '../db/portable.ts';
 import type { Database, LearnersTable } from '../db/schema.ts';
 import { deactivateLearner } from '../platform/deactivate.ts';
@@ -38,20 +44,64 @@ export interface ApplyContext {
 /** The sync's own invites go to people the HRIS just listed as active. */
 const hrisListed: HrisGate = { check: () => Promise.resolve({ allowed: true }) };
 
+/**
+ * People per apply transaction. Each commit writes every index page the batch touched (emails and
+ * names land all over their indexes), so fewer, larger commits write far less; 5,000 keeps a
+ * batch's write lock under a second and its garbage small (creates go in rounds of 500).
+ */
+const APPLY_BATCH = 5_000;
+
 export async function applyPlan(ctx: ApplyContext): Promise<{ applied: number; errors: number }> {
-  const batchSize = ctx.batchSize ?? 1_000;
+  const batchSize = ctx.batchSize ?? APPLY_BATCH;
   let after = -1;
   let applied = 0;
   let errors = 0;
   for (;;) {
     const batch = await actionableResults(ctx.db, ctx.runId, after, batchSize);
     if (batch.length === 0) break;
-    after = batch[batch.length - 1]?.position ?? after;
+    // Past every person of the batch: a compact row split by errors leaves rows inside its span.
+    const last = batch[batch.length - 1];
+    if (last) after = last.position + last.span - 1;
     errors += await ctx.db.transaction().execute((trx) => applyBatch(trx, ctx, batch));
-    applied += batch.length;
+    applied += batch.reduce((n, row) => n + row.span, 0);
     await ctx.onBatch?.(applied);
   }
   return { applied, errors };
+}
+
+/** A person the plan creates: from a row of their own or from a compact row (`index` in it). */
+interface CreateEntry {
+  row: RunResultRow;
+  index: number | null;
+  person: SpannedPerson;
+}
+
+function createEntries(batch: readonly RunResultRow[]): CreateEntry[] {
+  const entries: CreateEntry[] = [];
+  for (const row of batch) {
+    if (row.action !== 'create') continue;
+    if (row.people !== null) {
+      spannedPeople(row).forEach((person, index) => entries.push({ row, index, person }));
+      continue;
+    }
+    entries.push({
+      row,
+      index: null,
+      person: {
+        learnerId: row.learnerId,
+        externalId: row.externalId,
+        displayName: row.displayName,
+        workEmail: row.workEmail,
+        note: row.note,
+        invite: toBool(row.invite),
+        createDeactivated: toBool(row.createDeactivated),
+        values: row.personValues ? (JSON.parse(row.personValues) as Partial<PersonValues>) : null,
+        hash: row.hash,
+        recordHash: row.recordHash,
+      },
+    });
+  }
+  return entries;
 }
 
 async function applyBatch(
@@ -60,12 +110,7 @@ async function applyBatch(
   batch: RunResultRow[],
 ): Promise<number> {
   const at = ctx.now.toISOString();
-  let errors = 0;
-  errors += await createLearners(
-    trx,
-    ctx,
-    batch.filter((r) => r.action === 'create'),
-  );
+  let errors = await createLearners(trx, ctx, createEntries(batch));
 
   const ids = batch.flatMap((r) => (r.action !== 'create' && r.learnerId ? [r.learnerId] : []));
   const learners = new Map<string, Learner>();
@@ -187,35 +232,64 @@ async function link(
   return next;
 }
 
-/** Bulk-creates learners; a create that collides (the person appeared meanwhile) becomes an error result. */
+/** Creates per insert round: their rows and events die young (little garbage survives a batch). */
+const CREATE_ROUND = 500;
+
+/**
+ * Bulk-creates learners; a create that collides (the person appeared meanwhile) becomes an error
+ * result. Returns the number of such errors.
+ */
 async function createLearners(
   trx: Kysely<Database>,
   ctx: ApplyContext,
-  creates: RunResultRow[],
+  creates: readonly CreateEntry[],
 ): Promise<number> {
-  if (creates.length === 0) return 0;
+  const conflict = {
+    reason: 'conflict',
+    note: 'a learner with this email or external id appeared before the plan was applied',
+  };
+  const spanErrors = new Map<RunResultRow, Map<number, typeof conflict>>();
+  let errors = 0;
+  for (const round of chunk(creates, CREATE_ROUND)) {
+    const failed = await createRound(trx, ctx, round);
+    for (const { row: result, index } of failed) {
+      errors += 1;
+      if (index === null) await markResultError(trx, result.id, conflict.reason, conflict.note);
+      else
+        spanErrors.set(
+          result,
+          (spanErrors.get(result) ?? new Map<number, typeof conflict>()).set(index, conflict),
+        );
+    }
+  }
+  for (const [result, failed] of spanErrors) await markSpannedErrors(trx, result, failed);
+  return errors;
+}
+
+/** Inserts one round of new learners with their events and invites; returns the collisions. */
+async function createRound(
+  trx: Kysely<Database>,
+  ctx: ApplyContext,
+  creates: readonly CreateEntry[],
+): Promise<CreateEntry[]> {
   const at = ctx.now.toISOString();
-  const rows: (Insertable<LearnersTable> & { id: string })[] = creates.map((result) => {
-    const values = result.personValues
-      ? (JSON.parse(result.personValues) as Partial<PersonValues>)
-      : {};
-    const deactivated = toBool(result.createDeactivated);
+  const rows: (Insertable<LearnersTable> & { id: string })[] = creates.map(({ person }) => {
     const row = newLearnerRow(
       {
         tenantId: ctx.tenantId,
         source: 'hris',
-        person: values,
+        person: person.values ?? {},
         connectionId: ctx.connectionId,
-        externalId: result.externalId,
-        status: deactivated ? 'deactivated' : 'active',
+        externalId: person.externalId,
+        status: person.createDeactivated ? 'deactivated' : 'active',
       },
       at,
     );
     // Fill the fresh row in place (bulk path: no copy per person).
-    row.id = result.learnerId ?? row.id;
-    row.hrisHash = result.hash;
-    row.hrisRecordHash = result.recordHash;
-    if (deactivated) {
+    row.id = person.learnerId ?? row.id;
+    row.hrisHash = person.hash ?? null;
+    row.hrisRecordHash = person.recordHash ?? null;
+    if (person.createDeactivated) {
       row.deactivationReason = 'terminated';
       row.deactivatedAt = at;
     }
@@ -229,28 +303,17 @@ async function createLearners(
     rows.filter((row) => inserted.has(row.id)),
     at,
   );
-
-  let errors = 0;
-  for (const [i, result] of creates.entries()) {
+  const failed: CreateEntry[] = [];
+  for (const [i, entry] of creates.entries()) {
     const row = rows[i];
     if (!row) continue;
-    if (!inserted.has(row.id)) {
-      await markResultError(
-        trx,
-        result.id,
-        'conflict',
-        'a learner with this email or external id appeared before the plan was applied',
-      );
-      errors += 1;
-      continue;
-    }
-    if (toBool(result.invite)) {
+    if (!inserted.has(row.id)) failed.push(entry);
+    else if (entry.person.invite)
       await inviteLearner(
         trx,
         { tenantId: ctx.tenantId, learnerId: row.id, gate: hrisListed, actor: SYSTEM_ACTOR },
         ctx.now,
       );
-    }
   }
-  return errors;
+  return failed;
 }

@@ -55,5 +55,7 @@ export type FetchOutcome =
       learners: readonly LearnerIndexEntry[];
       /** People left out of the staged rows because their record is the one last applied. */
       settled: SettledPeople;
+      /** The external ids someone in the snapshot names as their manager. */
+      managerIds: ReadonlySet<string>;
     }
   | { ok: false; error: ConnectorError; usage: Record<string, number> };

@@ -58,6 +58,7 @@ export async function planAndDecide(
     ownedFields: ownedFields(connector.providedFields),
     learners: fetched.learners,
     settled: fetched.settled,
+    managerIds: fetched.managerIds,
     onProgress: (done) => deps.onProgress?.({ phase: 'plan', done }),
   });
   const verdicts = evaluateGuards({

@@ -1,9 +1,13 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../db/testing.ts';
 import { listResults } from '../db/repositories/runs.ts';
+import { createLearner } from '../db/repositories/learners.ts';
+import { applyPlan } from './apply.ts';
+import { planStagedSnapshot } from './plan-run.ts';
 import { runSync } from './run.ts';
+import { SnapshotWriter } from './snapshot.ts';
 import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
-import { person } from './testing.ts';
+import { TEST_OWNED_FIELDS, person } from './testing.ts';
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
 
@@ -66,5 +70,91 @@ describeEachDialect('staged plan results', (fx) => {
     });
     expect(unchanged).toMatchObject({ total: 27 });
     expect(unchanged.items.map((r) => r.externalId)).toEqual(['6', '7', '8', '9', '11']);
+  });
+});
+
+describeEachDialect('compact creates', (fx) => {
+  it('applies creates from compact rows; one that collides meanwhile becomes an error, the rest land', async () => {
+    const now = clock().toISOString();
+    const { tenant, connectionId } = await connectedTenant(fx.store, 'compact-creates', now);
+    const runId = 'run_compact_creates';
+    const people = Array.from({ length: 12 }, (_, i) => person(String(i + 1)));
+    people[3] = person('4', { workEmail: null }); // a skip between two runs of creates
+    const writer = new SnapshotWriter(fx.store.db, runId, { coverageFields: TEST_OWNED_FIELDS });
+    for (const p of people) await writer.addEmployee(p);
+    await writer.flush();
+    const planned = await planStagedSnapshot({
+      db: fx.store.db,
+      tenantId: tenant.id,
+      connectionId,
+      runId,
+      settings: tenant.settings,
+      isFirstSync: true,
+      complete: true,
+      ownedFields: TEST_OWNED_FIELDS,
+      learners: [],
+      managerIds: writer.managerIds,
+    });
+    expect(planned.counts.byAction).toMatchObject({ create: 11, skip: 1 });
+    const rows = await fx.store.db
+      .selectFrom('runResults')
+      .select(['position', 'action', 'span'])
+      .where('runId', '=', runId)
+      .orderBy('position')
+      .execute();
+    expect(rows.map((r) => [r.position, r.action, r.span])).toEqual([
+      [0, 'create', 3],
+      [3, 'skip', 1],
+      [4, 'create', 8],
+    ]);
+
+    // Someone uploads person 6 by CSV between the plan and its apply.
+    const taken = people[5]?.workEmail ?? null;
+    await createLearner(
+      fx.store.db,
+      { tenantId: tenant.id, source: 'csv', person: { workEmail: taken } },
+      now,
+    );
+    // Small batches: the compact rows are applied whole, several per batch or one at a time.
+    const applied = await applyPlan({
+      db: fx.store.db,
+      tenantId: tenant.id,
+      connectionId,
+      runId,
+      now: clock(),
+      batchSize: 4,
+    });
+    expect(applied).toEqual({ applied: 11, errors: 1 });
+
+    const results = await listResults(fx.store.db, runId, {});
+    expect(results.items.map((r) => r.action)).toEqual([
+      ...['create', 'create', 'create', 'skip', 'create'],
+      ...['error', 'create', 'create', 'create', 'create', 'create', 'create'],
+    ]);
+    expect(results.items[5]).toMatchObject({ externalId: '6', reason: 'conflict' });
+    const learners = await fx.store.db
+      .selectFrom('learners')
+      .select(['id', 'externalId', 'firstName', 'hrisRecordHash'])
+      .where('tenantId', '=', tenant.id)
+      .where('source', '=', 'hris')
+      .orderBy('externalId')
+      .execute();
+    expect(learners.map((l) => l.externalId).sort()).toEqual(
+      ['1', '2', '3', '5', '7', '8', '9', '10', '11', '12'].sort(),
+    );
+    // Each learner has the id its result names, its values and the record hash the plan stored.
+    const byExternal = new Map(results.items.map((r) => [r.externalId, r.learnerId]));
+    for (const learner of learners) {
+      expect(learner.id).toBe(byExternal.get(learner.externalId));
+      expect(learner.firstName).toBe(`First${learner.externalId}`);
+      expect(learner.hrisRecordHash).toMatch(/^[\w-]{32}$/);
+    }
+    const events = await fx.store.db
+      .selectFrom('events')
+      .select(['learnerId', 'type'])
+      .where('tenantId', '=', tenant.id)
+      .where('type', '=', 'learner.created')
+      .execute();
+    expect(events).toHaveLength(11); // ten from the sync, one from the CSV upload
   });
 });

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
+import type { PersonField } from '../core/employee.ts';
 import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
-import type { NewRunResultRow } from '../db/repositories/runs.ts';
+import type { NewRunResultRow, SpannedAction, SpannedPerson } from '../db/repositories/runs.ts';
 import { MAX_SPAN, compactResultRow, insertResults } from '../db/repositories/runs.ts';
 import { chunk } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,7 +12,7 @@ import { indexEntry } from './managers.ts';
 import type { LearnerFields, LearnerIndexEntry, PlanCounts, PlanItem } from './plan.ts';
 import { Planner } from './plan.ts';
 import type { SettledPeople } from './snapshot.ts';
-import { snapshotPages } from './snapshot.ts';
+import { snapshotPages, stagedPeople } from './snapshot.ts';
 
 export interface StagedPlanInput {
   db: Kysely<Database>;
@@ -27,6 +27,8 @@ export interface StagedPlanInput {
   learners: readonly LearnerIndexEntry[];
   /** The people the fetch settled without staging them (ADR 0012). */
   settled?: SettledPeople | undefined;
+  /** The external ids someone in the snapshot names as their manager (`SnapshotWriter`). */
+  managerIds: ReadonlySet<string>;
   onProgress?: ((done: number) => void) | undefined;
 }
 
@@ -42,7 +44,7 @@ export interface StagedPlan {
  * Memory stays flat as the company grows.
  */
 export async function planStagedSnapshot(input: StagedPlanInput): Promise<StagedPlan> {
-  const people = await managerIndex(input.db, input.runId, input.settled);
+  const people = await managerIndex(input.db, input.runId, input.settled, input.managerIds);
   const learners = input.learners;
   const planner = new Planner({
     connectionId: input.connectionId,
@@ -57,25 +59,30 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
   let position = 0;
   const store = async (items: PlanItem[]): Promise<void> => {
     const rows: NewRunResultRow[] = [];
-    // Consecutive unchanged people with nothing to apply share one compact row.
-    let quiet: PlanItem[] = [];
-    const endQuiet = (): void => {
-      if (quiet.length > 0)
-        rows.push(compactResultRow(input.runId, position - quiet.length, quiet));
-      quiet = [];
+    // Consecutive people of one spanned action (creates, skips, quiet unchanged) share a row.
+    let span: SpannedPerson[] = [];
+    let spanAction: SpannedAction | null = null;
+    const endSpan = (): void => {
+      if (spanAction !== null && span.length > 0)
+        rows.push(compactResultRow(input.runId, position - span.length, span, spanAction));
+      span = [];
     };
     for (const item of items) {
-      if (isQuiet(item, learnerById)) {
-        quiet.push(item);
-        position += 1;
-        if (quiet.length === MAX_SPAN) endQuiet();
-        continue;
+      const action = spannedAction(item, learnerById);
+      if (action === null) {
+        endSpan();
+        spanAction = null;
+        rows.push(resultRow(input.runId, position, item, learnerById));
+      } else {
+        if (action !== spanAction || span.length === MAX_SPAN) {
+          endSpan();
+          spanAction = action;
+        }
+        span.push(spannedPerson(item, action));
       }
-      endQuiet();
-      rows.push(resultRow(input.runId, position, item, learnerById));
       position += 1;
     }
-    endQuiet();
+    endSpan();
     await insertResults(input.db, rows);
     input.onProgress?.(position);
   };
@@ -98,49 +105,21 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
 
 /**
  * The people manager resolution needs: every settled person (from memory, first by position as a
- * duplicate id comes later), and the staged people someone reports to (from the store).
+ * duplicate id comes later) and the staged people someone names as their manager (one pass over
+ * the staged chunks).
  */
 async function managerIndex(
   db: Kysely<Database>,
   runId: string,
   settled: SettledPeople | undefined,
+  managerIds: ReadonlySet<string>,
 ): Promise<PeopleIndex> {
   const people: PeopleIndex = new Map();
   for (const person of settled?.records ?? []) people.set(person.externalId, person);
-  const add = (row: { externalId: string | null; payload: string | null }): void => {
-    if (row.externalId === null || row.payload === null || people.has(row.externalId)) return;
-    people.set(row.externalId, indexEntry(JSON.parse(row.payload) as NormalizedEmployee));
-  };
-  const rows = await db
-    .selectFrom('snapshotRows')
-    .select(['externalId', 'payload'])
-    .where('runId', '=', runId)
-    .where('payload', 'is not', null)
-    .where('externalId', 'in', (eb) =>
-      eb
-        .selectFrom('snapshotRows as reports')
-        .select('reports.managerExternalId')
-        .where('reports.runId', '=', runId),
-    )
-    .orderBy('position')
-    .execute();
-  for (const row of rows) add(row);
-  // Staged managers of settled people (the query above sees staged reports only).
   const wanted = new Set<string>();
-  for (const person of settled?.records ?? [])
-    if (person.managerExternalId !== null && !people.has(person.managerExternalId))
-      wanted.add(person.managerExternalId);
-  for (const part of chunk([...wanted], 500)) {
-    const found = await db
-      .selectFrom('snapshotRows')
-      .select(['externalId', 'payload'])
-      .where('runId', '=', runId)
-      .where('payload', 'is not', null)
-      .where('externalId', 'in', part)
-      .orderBy('position')
-      .execute();
-    for (const row of found) add(row);
-  }
+  for (const id of managerIds) if (!people.has(id)) wanted.add(id);
+  for (const [id, person] of await stagedPeople(db, runId, wanted))
+    people.set(id, indexEntry(person));
   return people;
 }
 
@@ -190,19 +169,41 @@ async function personFields(
 
 const WRITES = new Set(['create', 'update', 'deactivate', 'reactivate']);
 
-/** An unchanged person whose learner needs no write, not even a refreshed hash. */
-function isQuiet(item: PlanItem, learners: Map<string, LearnerIndexEntry>): boolean {
-  if (
-    item.action !== 'unchanged' ||
-    item.reason !== null ||
-    item.changedFields !== null ||
-    item.link ||
-    item.invite ||
-    item.createDeactivated
-  )
-    return false;
+/**
+ * The compact row a person's result joins, or null for a row of their own: creates and skips
+ * (nothing to link or compare) and unchanged people whose learner needs no write, not even a
+ * refreshed hash. Updates, deactivations, reactivations and errors keep a row each.
+ */
+function spannedAction(
+  item: PlanItem,
+  learners: Map<string, LearnerIndexEntry>,
+): SpannedAction | null {
+  if (item.link || item.changedFields !== null) return null;
+  if (item.action === 'create') return 'create';
+  if (item.invite || item.createDeactivated) return null;
+  if (item.action === 'skip') return 'skip';
+  if (item.action !== 'unchanged' || item.reason !== null) return null;
   const { staleHash, staleRecordHash } = staleness(item, learners);
-  return !staleHash && !staleRecordHash;
+  return staleHash || staleRecordHash ? null : 'unchanged';
+}
+
+function spannedPerson(item: PlanItem, action: SpannedAction): SpannedPerson {
+  // One object literal per person, of one shape (a hot path: a first sync makes one per person).
+  const create = action === 'create';
+  return {
+    // A new learner's id is fixed with the plan, so the report links to it and apply needs no write-back.
+    learnerId: create ? newId('lrn') : item.learnerId,
+    externalId: item.externalId,
+    displayName: item.displayName,
+    workEmail: item.workEmail,
+    note: item.note,
+    reason: action === 'unchanged' ? null : item.reason,
+    invite: create && item.invite,
+    createDeactivated: create && item.createDeactivated,
+    values: create ? item.values : null,
+    hash: create ? item.hash : null,
+    recordHash: create ? item.recordHash : null,
+  };
 }
 
 /** Whether the plan's hashes for the person differ from those their learner keeps. */

@@ -90,8 +90,10 @@ export class Planner {
   readonly #present = new Set<string>();
   readonly #seenExternal = new Set<string>();
   readonly #counts: PlanCounts = countPlan([]);
-  readonly #resolved = new WeakMap<NormalizedEmployee, Resolved>();
-  readonly #settledManagers = new WeakMap<SettledRecord, ResolvedManager & { changed: boolean }>();
+  // Per page: learnersNeedingFields and planRecords see the same records; cleared after each
+  // page (plain maps: a weak map per record would make every garbage collection walk them).
+  readonly #resolved = new Map<NormalizedEmployee, Resolved>();
+  readonly #settledManagers = new Map<SettledRecord, ResolvedManager & { changed: boolean }>();
 
   constructor(input: PlannerInput) {
     this.#input = input;
@@ -150,6 +152,8 @@ export class Planner {
   ): PlanItem[] {
     const items = records.map((record) => this.#planRecord(record, fields));
     this.#count(items);
+    this.#resolved.clear();
+    this.#settledManagers.clear();
     return items;
   }
 

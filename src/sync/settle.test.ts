@@ -9,7 +9,7 @@ import { approveRun } from './phases.ts';
 import { runSync } from './run.ts';
 import type { LearnerIndexEntry } from './plan.ts';
 import { Settler, recordHash } from './settle.ts';
-import { SnapshotWriter, snapshotPages } from './snapshot.ts';
+import { SnapshotWriter, snapshotPages, stagedPeople } from './snapshot.ts';
 import { TEST_OWNED_FIELDS } from './testing.ts';
 import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
 import type { Script } from './test-engine.ts';
@@ -228,18 +228,24 @@ describeEachDialect('hash-skipped resyncs (ADR 0012)', (fx) => {
     const writer = new SnapshotWriter(fx.store.db, runId, {
       coverageFields: TEST_OWNED_FIELDS,
       settler,
+      chunkSize: 2,
     });
     for (const p of people) await writer.addEmployee(p);
     await writer.addEmployee(person('c', { firstName: 'Again' })); // a repeated id is staged
     await writer.flush();
     expect(writer.settled.positions).toEqual([0, 2, 3, 5]);
-    const staged = await fx.store.db
-      .selectFrom('snapshotRows')
-      .select('key')
+    // Staged in chunks of two records: one line per staged record, its position first.
+    const chunks = await fx.store.db
+      .selectFrom('snapshotChunks')
+      .select(['firstPosition', 'records'])
       .where('runId', '=', runId)
-      .orderBy('position')
+      .orderBy('seq')
       .execute();
-    expect(staged.map((r) => r.key)).toEqual(['b', 'e', 'c#dup:6']);
+    expect(chunks.map((c) => c.firstPosition)).toEqual([1, 6]);
+    const staged = chunks.flatMap((c) => c.records.split('\n').map((l) => l.split('\t')[2]));
+    expect(staged).toEqual(['"b"', '"e"', '"c"']);
+    const found = await stagedPeople(fx.store.db, runId, new Set(['c', 'e', 'z']));
+    expect([...found].map(([id, p]) => `${id}:${p.firstName}`)).toEqual(['e:Firste', 'c:Again']);
     expect(writer.coverage).toMatchObject({ firstName: 100, jobTitle: 100 });
 
     const pages: string[][] = [];

@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import { bulkInsert } from '../db/portable.ts';
-import { rawSqlite } from '../db/sqlite-dialect.ts';
-import { inTransaction } from '../db/transaction.ts';
-import type { Database, SnapshotRowsTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import type { Coverage } from './guards.ts';
 import { CoverageCounter } from './guards.ts';
 import type { SettledRecord, SnapshotRecord } from './plan.ts';
@@ -21,25 +19,31 @@ export interface SnapshotWriterOptions {
   coverageFields: readonly PersonField[];
   /** Leaves people whose record is the one last applied out of the staged rows. */
   settler?: Settler | undefined;
-  batchSize?: number;
+  /** Records per staged chunk. */
+  chunkSize?: number;
 }
 
 /**
  * The staged snapshot: what the connector fetched, in the store rather than in memory, so a
  * large company does not grow the heap during fetch and a paused run can be approved later.
- * People whose record did not change since it was applied are only counted and kept as compact
- * settled records (the plan needs no more of them); everyone counts towards coverage.
+ * Records are staged in chunks of lines (ADR 0014). People whose record did not change since it
+ * was applied are only counted and kept as compact settled records (the plan needs no more of
+ * them); everyone counts towards coverage.
  */
 export class SnapshotWriter {
-  #buffer: SnapshotRowsTable[] = [];
+  #lines: string[] = [];
+  #chunkStart = 0;
+  #chunkBytes = 0;
+  #seq = 0;
   #position = 0;
   #errors = 0;
   #people = 0;
   readonly #keys = new Set<string>();
+  readonly #managerIds = new Set<string>();
   readonly #coverage: CoverageCounter;
   readonly #settled: SettledPeople = { positions: [], records: [] };
   readonly #settler: Settler | undefined;
-  readonly #batchSize: number;
+  readonly #chunkSize: number;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -48,7 +52,7 @@ export class SnapshotWriter {
   ) {
     this.#coverage = new CoverageCounter(options.coverageFields);
     this.#settler = options.settler;
-    this.#batchSize = options.batchSize ?? 2_000;
+    this.#chunkSize = options.chunkSize ?? 2_000;
   }
 
   get size(): number {
@@ -71,90 +75,146 @@ export class SnapshotWriter {
     return this.#settled;
   }
 
+  /** The external ids someone in the snapshot (staged or settled) names as their manager. */
+  get managerIds(): ReadonlySet<string> {
+    return this.#managerIds;
+  }
+
   async addEmployee(employee: NormalizedEmployee): Promise<void> {
     this.#people += 1;
     this.#coverage.add(employee);
+    if (employee.managerExternalId !== null) this.#managerIds.add(employee.managerExternalId);
     const payload = JSON.stringify(employee);
-    if (this.#settler && !this.#keys.has(employee.externalId)) {
+    const repeated = this.#keys.has(employee.externalId);
+    // Taken like a staged key, so a later record with the same id is staged as a duplicate.
+    this.#keys.add(employee.externalId);
+    if (this.#settler && !repeated) {
       const settled = this.#settler.settle(employee, payload);
       if (settled) {
-        // Taken like a staged key, so a later record with the same id is staged as a duplicate.
-        this.#keys.add(employee.externalId);
         this.#settled.positions.push(this.#position);
         this.#settled.records.push(settled);
         this.#position += 1;
         return;
       }
     }
-    this.#push({
-      key: employee.externalId,
-      externalId: employee.externalId,
-      managerExternalId: employee.managerExternalId,
-      payload,
-      hash: null,
-      errorCode: null,
-      errorMessage: null,
-    });
-    await this.#maybeFlush();
+    await this.#push(EMPLOYEE, employee.externalId, payload);
   }
 
   async addError(externalId: string | null, code: string, message: string): Promise<void> {
     this.#errors += 1;
-    this.#push({
-      key: externalId ?? `#error:${this.#position}`,
+    if (externalId !== null) this.#keys.add(externalId);
+    await this.#push(
+      ERROR,
       externalId,
-      managerExternalId: null,
-      payload: null,
-      hash: null,
-      errorCode: code,
-      errorMessage: message.slice(0, 500),
-    });
-    await this.#maybeFlush();
+      JSON.stringify({ code, message: message.slice(0, 500) } satisfies StagedError),
+    );
   }
 
-  #push(row: Omit<SnapshotRowsTable, 'runId' | 'position'>): void {
-    // A repeated external id is staged under its own key; the plan reports it as a duplicate.
-    const key = this.#keys.has(row.key) ? `${row.key}#dup:${this.#position}` : row.key;
-    this.#keys.add(key);
-    this.#buffer.push({ runId: this.runId, position: this.#position, ...row, key });
+  async #push(kind: string, externalId: string | null, payload: string): Promise<void> {
+    if (this.#lines.length === 0) this.#chunkStart = this.#position;
+    const line = `${this.#position}\t${kind}\t${JSON.stringify(externalId)}\t${payload}`;
+    this.#lines.push(line);
+    this.#chunkBytes += line.length;
     this.#position += 1;
-  }
-
-  async #maybeFlush(): Promise<void> {
-    if (this.#buffer.length >= this.#batchSize) await this.flush();
+    if (this.#lines.length >= this.#chunkSize || this.#chunkBytes >= MAX_CHUNK_CHARS)
+      await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.#buffer.length === 0) return;
-    const rows = this.#buffer;
-    this.#buffer = [];
-    await bulkInsert(this.db, 'snapshotRows', rows);
+    if (this.#lines.length === 0) return;
+    const records = this.#lines.join('\n');
+    this.#lines = [];
+    this.#chunkBytes = 0;
+    await bulkInsert(this.db, 'snapshotChunks', [
+      { runId: this.runId, seq: this.#seq, firstPosition: this.#chunkStart, records },
+    ]);
+    this.#seq += 1;
+  }
+}
+
+/** Line kinds: a mapped employee, or a record that failed to map. */
+const EMPLOYEE = 'e';
+const ERROR = 'x';
+/** A chunk also ends at this many characters (bounds a row's size for odd, very wide records). */
+const MAX_CHUNK_CHARS = 4_000_000;
+
+interface StagedError {
+  code: string;
+  message: string;
+}
+
+/** One staged line taken apart (the payload still JSON text). */
+interface StagedLine {
+  position: number;
+  kind: string;
+  /** JSON text of the external id (`null` when the record came without one). */
+  idJson: string;
+  payload: string;
+}
+
+function splitLine(line: string): StagedLine {
+  const a = line.indexOf('\t');
+  const b = line.indexOf('\t', a + 1);
+  // JSON text never holds a raw tab: the id ends at the next one.
+  const c = line.indexOf('\t', b + 1);
+  return {
+    position: Number(line.slice(0, a)),
+    kind: line.slice(a + 1, b),
+    idJson: line.slice(b + 1, c),
+    payload: line.slice(c + 1),
+  };
+}
+
+/** The staged lines in fetch order, one chunk at a time. */
+async function* stagedChunks(db: Kysely<Database>, runId: string): AsyncGenerator<string[]> {
+  let after = -1;
+  for (;;) {
+    const row = await db
+      .selectFrom('snapshotChunks')
+      .select(['seq', 'records'])
+      .where('runId', '=', runId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return;
+    after = row.seq;
+    yield row.records.split('\n');
   }
 }
 
 /**
- * Drops a run's staged snapshot. When no other run has rows staged, SQLite empties the whole
- * table at once (a DELETE without WHERE frees the pages without visiting each row and its index
- * entries), which is most of the time: runs are staged one after the other.
+ * The staged employees with these external ids (the first record of each, by position), for
+ * manager resolution: one pass over the chunks that parses only the wanted records.
  */
+export async function stagedPeople(
+  db: Kysely<Database>,
+  runId: string,
+  externalIds: ReadonlySet<string>,
+): Promise<Map<string, NormalizedEmployee>> {
+  const found = new Map<string, NormalizedEmployee>();
+  if (externalIds.size === 0) return found;
+  const wanted = new Set<string>();
+  for (const id of externalIds) wanted.add(JSON.stringify(id));
+  for await (const lines of stagedChunks(db, runId)) {
+    for (const line of lines) {
+      const { kind, idJson, payload } = splitLine(line);
+      if (kind !== EMPLOYEE || !wanted.has(idJson)) continue;
+      const employee = JSON.parse(payload) as NormalizedEmployee;
+      if (!found.has(employee.externalId)) found.set(employee.externalId, employee);
+    }
+  }
+  return found;
+}
+
+/** Drops a run's staged snapshot. */
 export async function clearSnapshot(db: Kysely<Database>, runId: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const others = async (op: '<' | '>'): Promise<boolean> =>
-      (await trx
-        .selectFrom('snapshotRows')
-        .select('runId')
-        .where('runId', op, runId)
-        .limit(1)
-        .executeTakeFirst()) !== undefined;
-    if (rawSqlite(trx) && !(await others('<')) && !(await others('>')))
-      await trx.deleteFrom('snapshotRows').execute();
-    else await trx.deleteFrom('snapshotRows').where('runId', '=', runId).execute();
-  });
+  await db.deleteFrom('snapshotChunks').where('runId', '=', runId).execute();
 }
 
 /**
- * The snapshot in fetch order, one page at a time: the staged rows read back (each employee with
- * its record hash under `ownedFields`) merged by position with the settled people.
+ * The snapshot in fetch order, one page at a time: the staged records read back (each employee
+ * with its record hash under `ownedFields`) merged by position with the settled people.
  */
 export async function* snapshotPages(
   db: Kysely<Database>,
@@ -170,9 +230,10 @@ export async function* snapshotPages(
   const hash = recordHasher(options.ownedFields);
   let next = 0;
   let page: SnapshotRecord[] = [];
-  for await (const rows of stagedRows(db, runId, pageSize)) {
-    for (const row of rows) {
-      while (next < positions.length && (positions[next] ?? Infinity) < row.position) {
+  for await (const lines of stagedChunks(db, runId)) {
+    for (const line of lines) {
+      const staged = splitLine(line);
+      while (next < positions.length && (positions[next] ?? Infinity) < staged.position) {
         page.push(records[next] as SettledRecord);
         next += 1;
         if (page.length >= pageSize) {
@@ -180,25 +241,26 @@ export async function* snapshotPages(
           page = [];
         }
       }
-      page.push(
-        row.payload === null
-          ? {
-              kind: 'error',
-              externalId: row.externalId,
-              code: row.errorCode ?? 'invalid_record',
-              message: row.errorMessage ?? '',
-            }
-          : // Written by SnapshotWriter from validated records: trusted, not re-validated (hot path).
-            {
-              kind: 'employee',
-              employee: JSON.parse(row.payload) as NormalizedEmployee,
-              recordHash: hash(row.payload),
-            },
-      );
-    }
-    if (page.length >= pageSize) {
-      yield page;
-      page = [];
+      if (staged.kind === ERROR) {
+        const error = JSON.parse(staged.payload) as StagedError;
+        page.push({
+          kind: 'error',
+          externalId: JSON.parse(staged.idJson) as string | null,
+          code: error.code,
+          message: error.message,
+        });
+      } else {
+        page.push({
+          kind: 'employee',
+          // Written by SnapshotWriter from validated records: trusted, not re-validated (hot path).
+          employee: JSON.parse(staged.payload) as NormalizedEmployee,
+          recordHash: hash(staged.payload),
+        });
+      }
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
     }
   }
   for (; next < records.length; next += pageSize) {
@@ -207,21 +269,4 @@ export async function* snapshotPages(
     page = [];
   }
   if (page.length > 0) yield page;
-}
-
-async function* stagedRows(db: Kysely<Database>, runId: string, pageSize: number) {
-  let after = -1;
-  for (;;) {
-    const rows = await db
-      .selectFrom('snapshotRows')
-      .select(['position', 'externalId', 'payload', 'errorCode', 'errorMessage'])
-      .where('runId', '=', runId)
-      .where('position', '>', after)
-      .orderBy('position')
-      .limit(pageSize)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]?.position ?? after;
-    yield rows;
-  }
 }

@@ -7,6 +7,7 @@ import * as m0004 from './0004_connect_links.ts';
 import * as m0005 from './0005_compact_results.ts';
 import * as m0006 from './0006_audit_target_index.ts';
 import * as m0007 from './0007_record_hash.ts';
+import * as m0008 from './0008_snapshot_chunks.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -29,6 +30,7 @@ const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0005_compact_results', m0005],
   ['0006_audit_target_index', m0006],
   ['0007_record_hash', m0007],
+  ['0008_snapshot_chunks', m0008],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

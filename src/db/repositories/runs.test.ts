@@ -1,7 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../testing.ts';
-import type { NewRunResultRow, QuietResult, RunResult } from './runs.ts';
-import { compactResultRow, insertResults, listResults } from './runs.ts';
+import type { NewRunResultRow, RunResult, SpannedPerson } from './runs.ts';
+import {
+  actionableResults,
+  compactResultRow,
+  insertResults,
+  listResults,
+  markSpannedErrors,
+  spannedPeople,
+} from './runs.ts';
 
 function row(runId: string, position: number, action: NewRunResultRow['action']): NewRunResultRow {
   return {
@@ -26,7 +33,7 @@ function row(runId: string, position: number, action: NewRunResultRow['action'])
   };
 }
 
-const quiet = (position: number): QuietResult => ({
+const quiet = (position: number): SpannedPerson => ({
   learnerId: `lrn_${position}`,
   externalId: String(position),
   displayName: `Person ${position}`,
@@ -93,5 +100,117 @@ describeEachDialect('run results', (fx) => {
         }
       }
     }
+  });
+});
+
+describeEachDialect('compact rows of creates and skips', (fx) => {
+  const runId = 'run_spans_test';
+  const newcomer = (position: number): SpannedPerson => ({
+    learnerId: `lrn_${position}`,
+    externalId: String(position),
+    displayName: `Person ${position}`,
+    workEmail: `p${position}@acme.test`,
+    note: null,
+    reason: position === 2 ? 'already_terminated' : 'first_sync',
+    invite: position === 1,
+    createDeactivated: position === 2,
+    values: { firstName: `First ${position}`, jobTitle: 'Engineer', department: null },
+    hash: `hash-${position}`,
+    recordHash: `record-${position}`,
+  });
+
+  it('keeps everything apply needs of each person, and the report reads one result each', async () => {
+    const creates = compactResultRow(runId, 0, [0, 1, 2, 3].map(newcomer), 'create');
+    expect(spannedPeople(creates)).toEqual([0, 1, 2, 3].map(newcomer));
+    const skips = compactResultRow(
+      runId,
+      4,
+      [
+        { ...newcomer(4), learnerId: null, reason: 'not_started' },
+        { ...newcomer(5), learnerId: null, reason: 'no_work_email' },
+      ].map(({ learnerId, externalId, displayName, workEmail, note, reason }) => ({
+        learnerId,
+        externalId,
+        displayName,
+        workEmail,
+        note,
+        reason,
+      })),
+      'skip',
+    );
+    await insertResults(fx.store.db, [creates, skips]);
+
+    const all = await listResults(fx.store.db, runId, {});
+    expect(all.total).toBe(6);
+    expect(all.items.map((r) => [r.position, r.action, r.reason, r.invite])).toEqual([
+      [0, 'create', 'first_sync', false],
+      [1, 'create', 'first_sync', true],
+      [2, 'create', 'already_terminated', false],
+      [3, 'create', 'first_sync', false],
+      [4, 'skip', 'not_started', false],
+      [5, 'skip', 'no_work_email', false],
+    ]);
+    const page = await listResults(fx.store.db, runId, { action: 'create', limit: 2, offset: 1 });
+    expect(page).toMatchObject({ total: 4, items: [{ position: 1 }, { position: 2 }] });
+  });
+
+  it('splits a compact row around the people apply could not create, positions kept', async () => {
+    const spanRun = `${runId}_split`;
+    await insertResults(fx.store.db, [
+      compactResultRow(spanRun, 10, [10, 11, 12, 13, 14].map(newcomer), 'create'),
+    ]);
+    const [row] = await fx.store.db
+      .selectFrom('runResults')
+      .selectAll()
+      .where('runId', '=', spanRun)
+      .execute();
+    if (!row) throw new Error('no row');
+    const conflict = { reason: 'conflict', note: 'taken' };
+    await markSpannedErrors(
+      fx.store.db,
+      row,
+      new Map([
+        [0, conflict],
+        [2, conflict],
+        [4, conflict],
+      ]),
+    );
+
+    const { items, total } = await listResults(fx.store.db, spanRun, {});
+    expect(total).toBe(5);
+    expect(items.map((r) => [r.position, r.action, r.reason, r.learnerId])).toEqual([
+      [10, 'error', 'conflict', 'lrn_10'],
+      [11, 'create', 'first_sync', 'lrn_11'],
+      [12, 'error', 'conflict', 'lrn_12'],
+      [13, 'create', 'first_sync', 'lrn_13'],
+      [14, 'error', 'conflict', 'lrn_14'],
+    ]);
+    // The creates left are still applied from their own compact rows, with their values.
+    const left = await actionableResults(fx.store.db, spanRun, -1, 100);
+    expect(left.flatMap((r) => spannedPeople(r).map((p) => p.values?.firstName))).toEqual([
+      'First 11',
+      'First 13',
+    ]);
+  });
+
+  it('reads compact rows written before creates and skips were compacted', () => {
+    const old = {
+      people: JSON.stringify([['lrn_1', '1', 'Person 1', 'p1@acme.test', 'manager_cycle']]),
+    };
+    expect(spannedPeople(old)).toEqual([
+      {
+        learnerId: 'lrn_1',
+        externalId: '1',
+        displayName: 'Person 1',
+        workEmail: 'p1@acme.test',
+        note: 'manager_cycle',
+        reason: null,
+        invite: false,
+        createDeactivated: false,
+        values: null,
+        hash: null,
+        recordHash: null,
+      },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import { bulkInsert, toBool, toCount } from '../portable.ts';
 import type { Database, RunResultsTable, SyncRunsTable } from '../schema.ts';
+import type { PersonValues } from './learners.ts';
 
 export type RunStatus = SyncRunsTable['status'];
 export type RunTrigger = SyncRunsTable['trigger'];
@@ -185,38 +186,65 @@ export interface RunResult {
   invite: boolean;
 }
 
-/** An unchanged person with nothing to apply: all a compact result row keeps of them. */
-export interface QuietResult {
+/**
+ * One person of a compact row: what the report shows of them and, for a create, what apply writes.
+ * A quiet unchanged person needs only the first five fields.
+ */
+export interface SpannedPerson {
   learnerId: string | null;
   externalId: string | null;
   displayName: string | null;
   workEmail: string | null;
   note: string | null;
+  reason?: string | null | undefined;
+  invite?: boolean | undefined;
+  createDeactivated?: boolean | undefined;
+  /** The person values a create writes (parsed, not JSON text). */
+  values?: Partial<PersonValues> | null | undefined;
+  hash?: string | null | undefined;
+  recordHash?: string | null | undefined;
 }
 
-type QuietTuple = [string | null, string | null, string | null, string | null, string | null];
+/**
+ * A compact row's person as stored in `people`: a tuple whose trailing entries are left out when
+ * empty (rows written before creates and skips were compacted hold the first five only).
+ */
+type SpanTuple = [
+  learnerId: string | null,
+  externalId: string | null,
+  displayName: string | null,
+  workEmail: string | null,
+  note: string | null,
+  reason?: string | null,
+  flags?: number,
+  values?: Partial<PersonValues> | null,
+  hash?: string | null,
+  recordHash?: string | null,
+];
+
+const INVITE = 1;
+const CREATE_DEACTIVATED = 2;
+
+/** The actions whose consecutive people share a compact row (DESIGN.md: a result per person). */
+export const SPANNED_ACTIONS = ['create', 'skip', 'unchanged'] as const;
+export type SpannedAction = (typeof SPANNED_ACTIONS)[number];
 
 /** People per compact row at most (bounds a row's size and the look-back of a page query). */
 export const MAX_SPAN = 1_000;
 
 /**
- * One row for consecutive unchanged people (plan positions `position` … `position + n - 1`) who
- * need nothing applied: the report still lists each of them, from `people`.
+ * One row for consecutive people of one action (plan positions `position` … `position + n - 1`):
+ * creates (apply reads their values from here), skips, and unchanged people who need nothing
+ * applied. The report still lists each of them, from `people`.
  */
 export function compactResultRow(
   runId: string,
   position: number,
-  people: readonly QuietResult[],
+  people: readonly SpannedPerson[],
+  action: SpannedAction = 'unchanged',
 ): NewRunResultRow {
   if (people.length === 0 || people.length > MAX_SPAN)
     throw new Error(`a compact result row holds 1 to ${MAX_SPAN} people`);
-  const tuples: QuietTuple[] = people.map((p) => [
-    p.learnerId,
-    p.externalId,
-    p.displayName,
-    p.workEmail,
-    p.note,
-  ]);
   return {
     runId,
     position,
@@ -224,7 +252,7 @@ export function compactResultRow(
     externalId: null,
     displayName: null,
     workEmail: null,
-    action: 'unchanged',
+    action,
     reason: null,
     changedFields: null,
     note: null,
@@ -235,8 +263,49 @@ export function compactResultRow(
     hash: null,
     recordHash: null,
     span: people.length,
-    people: JSON.stringify(tuples),
+    people: JSON.stringify(people.map(toTuple)),
   };
+}
+
+function toTuple(p: SpannedPerson): SpanTuple {
+  const tuple: SpanTuple = [p.learnerId, p.externalId, p.displayName, p.workEmail, p.note];
+  const flags = (p.invite ? INVITE : 0) | (p.createDeactivated ? CREATE_DEACTIVATED : 0);
+  const tail = [p.reason ?? null, flags, p.values ?? null, p.hash ?? null, p.recordHash ?? null];
+  let last = tail.length;
+  while (last > 0 && (tail[last - 1] === null || tail[last - 1] === 0)) last -= 1;
+  for (let i = 0; i < last; i++) (tuple as unknown[]).push(tail[i]);
+  return tuple;
+}
+
+/** The people of a compact row, in plan order (position `row.position + i`). */
+export function spannedPeople(row: Pick<RunResultRow, 'people'>): SpannedPerson[] {
+  if (row.people === null) return [];
+  return (JSON.parse(row.people) as SpanTuple[]).map(
+    ([
+      learnerId,
+      externalId,
+      displayName,
+      workEmail,
+      note,
+      reason,
+      flags,
+      values,
+      hash,
+      recordHash,
+    ]) => ({
+      learnerId,
+      externalId,
+      displayName,
+      workEmail,
+      note,
+      reason: reason ?? null,
+      invite: ((flags ?? 0) & INVITE) !== 0,
+      createDeactivated: ((flags ?? 0) & CREATE_DEACTIVATED) !== 0,
+      values: values ?? null,
+      hash: hash ?? null,
+      recordHash: recordHash ?? null,
+    }),
+  );
 }
 
 export function toResult(row: RunResultRow): RunResult {
@@ -257,20 +326,18 @@ export function toResult(row: RunResultRow): RunResult {
 /** The people a stored row stands for: itself, or each person of a compact row. */
 export function toResults(row: RunResultRow): RunResult[] {
   if (row.people === null) return [toResult(row)];
-  return (JSON.parse(row.people) as QuietTuple[]).map(
-    ([learnerId, externalId, displayName, workEmail, note], i) => ({
-      position: row.position + i,
-      learnerId,
-      externalId,
-      displayName,
-      workEmail,
-      action: row.action,
-      reason: row.reason,
-      changedFields: null,
-      note,
-      invite: false,
-    }),
-  );
+  return spannedPeople(row).map((person, i) => ({
+    position: row.position + i,
+    learnerId: person.learnerId,
+    externalId: person.externalId,
+    displayName: person.displayName,
+    workEmail: person.workEmail,
+    action: row.action,
+    reason: person.reason ?? row.reason,
+    changedFields: null,
+    note: person.note,
+    invite: person.invite ?? false,
+  }));
 }
 
 export async function insertResults(
@@ -338,16 +405,19 @@ export async function listResults(
   return { items, total: toCount(total?.n) };
 }
 
-/** Result rows that change something, in plan order, one page at a time (for apply). */
+/**
+ * Result rows that change something, in plan order, one batch at a time (for apply): the rows
+ * after `afterPosition` standing for at most `maxPeople` people (at least one row: a compact row
+ * is never split).
+ */
 export async function actionableResults(
   db: Kysely<Database>,
   runId: string,
   afterPosition: number,
-  limit: number,
+  maxPeople: number,
 ): Promise<RunResultRow[]> {
-  return db
+  const actionable = db
     .selectFrom('runResults')
-    .selectAll()
     .where('runId', '=', runId)
     .where('position', '>', afterPosition)
     .where((eb) =>
@@ -358,10 +428,22 @@ export async function actionableResults(
           eb.or([eb('hash', 'is not', null), eb('recordHash', 'is not', null)]),
         ]),
       ]),
-    )
+    );
+  // Which rows fit, from their spans alone: a compact row's people are read only when applied.
+  const spans = await actionable
+    .select(['position', 'span'])
     .orderBy('position')
-    .limit(limit)
+    .limit(maxPeople)
     .execute();
+  let people = 0;
+  let last = spans[0]?.position;
+  for (const row of spans) {
+    people += row.span;
+    if (people > maxPeople) break;
+    last = row.position;
+  }
+  if (last === undefined) return [];
+  return actionable.selectAll().where('position', '<=', last).orderBy('position').execute();
 }
 
 export async function markResultError(
@@ -375,4 +457,51 @@ export async function markResultError(
     .set({ action: 'error', reason, note })
     .where('id', '=', resultId)
     .execute();
+}
+
+/**
+ * Marks people of a compact row as errors (apply could not create them): the row is replaced by
+ * rows for the runs of people left as they were and one error row per failed person, every
+ * person keeping their position. Call inside the transaction that applied the row.
+ */
+export async function markSpannedErrors(
+  db: Kysely<Database>,
+  row: RunResultRow,
+  errors: ReadonlyMap<number, { reason: string; note: string }>,
+): Promise<void> {
+  if (errors.size === 0) return;
+  const people = spannedPeople(row);
+  const rows: NewRunResultRow[] = [];
+  let runStart = 0;
+  const endRun = (end: number): void => {
+    for (let from = runStart; from < end; from += MAX_SPAN)
+      rows.push(
+        compactResultRow(
+          row.runId,
+          row.position + from,
+          people.slice(from, Math.min(end, from + MAX_SPAN)),
+          row.action as SpannedAction,
+        ),
+      );
+  };
+  people.forEach((person, i) => {
+    const error = errors.get(i);
+    if (!error) return;
+    endRun(i);
+    runStart = i + 1;
+    rows.push({
+      ...compactResultRow(row.runId, row.position + i, [person], row.action as SpannedAction),
+      learnerId: person.learnerId,
+      externalId: person.externalId,
+      displayName: person.displayName,
+      workEmail: person.workEmail,
+      action: 'error',
+      reason: error.reason,
+      note: error.note,
+      people: null,
+    });
+  });
+  endRun(people.length);
+  await db.deleteFrom('runResults').where('id', '=', row.id).execute();
+  await insertResults(db, rows);
 }
