@@ -66,6 +66,7 @@ console.table(
     'full s': r['fullSeconds'],
     'full CPU s': r['fullCpuSeconds'],
     'limit s': r['limitSeconds'],
+    'learners+events floor s': r['learnersAndEventsSeconds'],
     'resync s': r['resyncSeconds'],
     'resync CPU s': r['resyncCpuSeconds'],
     'peak RSS MB': r['peakRssMb'],

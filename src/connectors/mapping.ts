@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { cleanText, normalizedEmployeeSchema, type NormalizedEmployee } from '../core/employee.ts';
+import { cleanText, safeParseEmployee, type NormalizedEmployee } from '../core/employee.ts';
 import type { FetchItem } from './connector.ts';
 import { describeIssues } from './values.ts';
 
@@ -59,7 +59,7 @@ export function mapVendorRecord<Record, Extra extends object = object>(
     return { ok: false, externalId: null, code: 'missing_id', message };
   }
   const { employee, ...extra } = build(externalId, parsed.data);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
+  const checked = safeParseEmployee(employee);
   if (!checked.success) {
     return {
       ok: false,

@@ -90,24 +90,26 @@ export function evaluateGuards(input: GuardInput): GuardVerdict[] {
 /** Share of active people with a value, per provided field, counted one person at a time. */
 export class CoverageCounter {
   #active = 0;
-  readonly #filled = new Map<PersonField, number>();
+  readonly #filled: number[];
 
-  constructor(private readonly fields: readonly PersonField[]) {}
+  constructor(private readonly fields: readonly PersonField[]) {
+    this.#filled = fields.map(() => 0);
+  }
 
   add(person: NormalizedEmployee): void {
     if (person.employmentStatus !== 'active') return;
     this.#active += 1;
-    for (const field of this.fields) {
-      if (person[field] !== null) this.#filled.set(field, (this.#filled.get(field) ?? 0) + 1);
-    }
+    const { fields } = this;
+    for (let i = 0; i < fields.length; i++)
+      if (person[fields[i] as PersonField] !== null) this.#filled[i] = (this.#filled[i] ?? 0) + 1;
   }
 
   result(): Coverage {
     const coverage: Coverage = {};
     if (this.#active === 0) return coverage;
-    for (const field of this.fields) {
-      coverage[field] = Math.round(((this.#filled.get(field) ?? 0) / this.#active) * 1000) / 10;
-    }
+    this.fields.forEach((field, i) => {
+      coverage[field] = Math.round(((this.#filled[i] ?? 0) / this.#active) * 1000) / 10;
+    });
     return coverage;
   }
 }

@@ -61,13 +61,26 @@ export function resolveManager(
   };
 }
 
+/**
+ * Per index, the people whose manager chain is known to end (no cycle through them): most chains
+ * share their upper part, so each is walked about once per sync. An index is complete before
+ * resolution starts and never changes afterwards.
+ */
+const chainEnds = new WeakMap<PeopleIndex, Set<string>>();
+
 function inCycle(start: string, people: PeopleIndex): boolean {
+  let ends = chainEnds.get(people);
+  if (!ends) chainEnds.set(people, (ends = new Set()));
   const seen = new Set<string>([start]);
   let current = people.get(start)?.managerExternalId ?? null;
   for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
+    if (ends.has(current)) break;
     if (seen.has(current)) return current === start;
     seen.add(current);
     current = people.get(current)?.managerExternalId ?? null;
   }
+  // The chain ended (or reached one known to end, or is too long to matter): nobody on it is on
+  // a cycle.
+  if (current === null || ends.has(current)) for (const id of seen) ends.add(id);
   return false;
 }

@@ -3,7 +3,7 @@ import { describeEachDialect } from '../db/testing.ts';
 import { listResults } from '../db/repositories/runs.ts';
 import { createLearner } from '../db/repositories/learners.ts';
 import { applyPlan } from './apply.ts';
-import { planStagedSnapshot } from './plan-run.ts';
+import { learnerIndex, planStagedSnapshot } from './plan-run.ts';
 import { runSync } from './run.ts';
 import { SnapshotWriter } from './snapshot.ts';
 import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
@@ -156,5 +156,80 @@ describeEachDialect('compact creates', (fx) => {
       .where('type', '=', 'learner.created')
       .execute();
     expect(events).toHaveLength(11); // ten from the sync, one from the CSV upload
+  });
+});
+
+describeEachDialect('learner index', (fx) => {
+  it('holds this connection’s learners and the tenant’s unlinked ones, every field read', async () => {
+    const now = clock().toISOString();
+    const { tenant, connectionId } = await connectedTenant(fx.store, 'index', now);
+    const other = await connectedTenant(fx.store, 'index-other', now);
+    const make = (
+      source: 'hris' | 'csv',
+      id: string,
+      linkTo: string | null,
+      tenantId = tenant.id,
+    ) =>
+      createLearner(
+        fx.store.db,
+        {
+          tenantId,
+          source,
+          person: { firstName: `F${id}`, workEmail: `${id}@acme.test`, managerName: 'Boss' },
+          connectionId: linkTo,
+          externalId: linkTo ? id : null,
+        },
+        now,
+      );
+    const linked = await make('hris', 'l1', connectionId);
+    const unlinked = await make('csv', 'u1', null);
+    await make('hris', 'x1', other.connectionId, other.tenant.id);
+    await make('csv', 'x2', null, other.tenant.id);
+    await fx.store.db
+      .updateTable('learners')
+      .set({
+        hrisHash: 'h',
+        hrisRecordHash: 'r',
+        status: 'deactivated',
+        deactivationReason: 'missing',
+      })
+      .where('id', '=', linked.id)
+      .execute();
+
+    const index = await learnerIndex(fx.store.db, tenant.id, connectionId);
+    expect(index.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        {
+          id: linked.id,
+          status: 'deactivated',
+          connectionId,
+          externalId: 'l1',
+          deactivationReason: 'missing',
+          workEmail: 'l1@acme.test',
+          employeeNumber: null,
+          firstName: 'Fl1',
+          lastName: null,
+          managerName: 'Boss',
+          managerEmail: null,
+          hrisHash: 'h',
+          hrisRecordHash: 'r',
+        },
+        {
+          id: unlinked.id,
+          status: 'active',
+          connectionId: null,
+          externalId: null,
+          deactivationReason: null,
+          workEmail: 'u1@acme.test',
+          employeeNumber: null,
+          firstName: 'Fu1',
+          lastName: null,
+          managerName: 'Boss',
+          managerEmail: null,
+          hrisHash: null,
+          hrisRecordHash: null,
+        },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
   });
 });

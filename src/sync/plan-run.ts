@@ -6,6 +6,7 @@ import type { TenantSettings } from '../core/tenant-settings.ts';
 import type { NewRunResultRow, SpannedAction, SpannedPerson } from '../db/repositories/runs.ts';
 import { MAX_SPAN, compactResultRow, insertResults } from '../db/repositories/runs.ts';
 import { chunk } from '../db/portable.ts';
+import { cachedStatement, rawSqlite } from '../db/sqlite-dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { PeopleIndex } from './managers.ts';
 import { indexEntry } from './managers.ts';
@@ -129,6 +130,33 @@ export async function learnerIndex(
   tenantId: string,
   connectionId: string,
 ): Promise<LearnerIndexEntry[]> {
+  const database = rawSqlite(db);
+  // A resync loads every learner before the fetch: on SQLite, rows as arrays straight from the
+  // prepared statement (no per-row key mapping), one object each.
+  if (database && !db.isTransaction)
+    return db.connection().execute(() =>
+      Promise.resolve(
+        (
+          cachedStatement(database, LEARNER_INDEX_SQL)
+            .raw(true)
+            .all(tenantId, connectionId) as LearnerIndexRow[]
+        ).map((r) => ({
+          id: r[0],
+          status: r[1],
+          connectionId: r[2],
+          externalId: r[3],
+          deactivationReason: r[4],
+          workEmail: r[5],
+          employeeNumber: r[6],
+          firstName: r[7],
+          lastName: r[8],
+          managerName: r[9],
+          managerEmail: r[10],
+          hrisHash: r[11],
+          hrisRecordHash: r[12],
+        })),
+      ),
+    );
   return db
     .selectFrom('learners')
     .select([
@@ -150,6 +178,26 @@ export async function learnerIndex(
     .where((eb) => eb.or([eb('connectionId', '=', connectionId), eb('connectionId', 'is', null)]))
     .execute();
 }
+
+const LEARNER_INDEX_SQL = `select id, status, connection_id, external_id, deactivation_reason,
+  work_email, employee_number, first_name, last_name, manager_name, manager_email, hris_hash,
+  hris_record_hash from learners where tenant_id = ? and (connection_id = ? or connection_id is null)`;
+
+type LearnerIndexRow = [
+  string,
+  LearnerIndexEntry['status'],
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
 
 async function personFields(
   db: Kysely<Database>,

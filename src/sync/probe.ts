@@ -1,7 +1,7 @@
 import type { ConnectorLogger } from '../connectors/connector.ts';
 import { ConnectorError } from '../connectors/connector.ts';
 import type { NormalizedEmployee } from '../core/employee.ts';
-import { normalizedEmployeeSchema } from '../core/employee.ts';
+import { safeParseEmployee } from '../core/employee.ts';
 import { localDate } from '../core/time.ts';
 import type { EngineDeps } from './engine.ts';
 import { openConnectorSession } from './connector-session.ts';
@@ -103,7 +103,7 @@ async function runProbe(
           recordErrors += 1;
           continue;
         }
-        const parsed = normalizedEmployeeSchema.safeParse(item.employee);
+        const parsed = safeParseEmployee(item.employee);
         if (!parsed.success) {
           recordErrors += 1;
           continue;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ConnectorError } from '../connectors/connector.ts';
-import { normalizedEmployeeSchema } from '../core/employee.ts';
+import { safeParseEmployee } from '../core/employee.ts';
 import { AppError } from '../core/errors.ts';
 import { localDate } from '../core/time.ts';
 import type { Connection } from '../db/repositories/connections.ts';
@@ -233,7 +233,7 @@ async function fetchAttempts(
       const items = connector.fetch(saveCredentials ? { ...ctx, saveCredentials } : ctx);
       for await (const item of items) {
         if (item.kind === 'employee') {
-          const parsed = normalizedEmployeeSchema.safeParse(item.employee);
+          const parsed = safeParseEmployee(item.employee);
           if (parsed.success) await writer.addEmployee(parsed.data);
           else
             await writer.addError(

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
   cleanText,
-  normalizedEmployeeSchema,
+  safeParseEmployee,
   type EmploymentStatus,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
@@ -72,7 +72,7 @@ export function mapSageHrPerson(
     return { ok: false, externalId: null, code: 'missing_id', message: 'the employee has no id' };
   }
   const employee = toNormalizedEmployee(externalId, a, t, options);
-  const checked = normalizedEmployeeSchema.safeParse(employee);
+  const checked = safeParseEmployee(employee);
   if (!checked.success) {
     return {
       ok: false,

@@ -1,8 +1,4 @@
-import {
-  cleanText,
-  normalizedEmployeeSchema,
-  type NormalizedEmployee,
-} from '../../core/employee.ts';
+import { cleanText, safeParseEmployee, type NormalizedEmployee } from '../../core/employee.ts';
 import {
   parseWorkdayBoolean,
   parseWorkdayDate,
@@ -69,7 +65,7 @@ export function mapRaasEntry(raw: unknown, options: RaasMapOptions): RaasMapResu
       message: `the report entry has no value in its id column "${options.columns.externalId}"`,
     };
   }
-  const checked = normalizedEmployeeSchema.safeParse(toEmployee(externalId, cells, options.today));
+  const checked = safeParseEmployee(toEmployee(externalId, cells, options.today));
   if (!checked.success) {
     const fields = checked.error.issues.slice(0, 5).map((i) => i.path.map(String).join('.'));
     return {

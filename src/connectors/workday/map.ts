@@ -2,7 +2,7 @@ import {
   cleanText,
   isPlausibleEmail,
   normalizeEmail,
-  normalizedEmployeeSchema,
+  safeParseEmployee,
   type NormalizedEmployee,
 } from '../../core/employee.ts';
 import { rawWorkerSchema, type RawWorker } from './api.ts';
@@ -52,7 +52,7 @@ export function mapWorkdayWorker(raw: unknown, options: WorkdayMapOptions): Work
       message: "the worker has no Worker_Reference ID of type 'WID'",
     };
   }
-  const checked = normalizedEmployeeSchema.safeParse(toEmployee(externalId, worker, options.today));
+  const checked = safeParseEmployee(toEmployee(externalId, worker, options.today));
   if (!checked.success) {
     const fields = checked.error.issues.slice(0, 5).map((i) => i.path.map(String).join('.'));
     return {
