@@ -18,6 +18,7 @@ import { getConnector } from '../src/connectors/registry.ts';
 import { runSync } from '../src/sync/run.ts';
 import type { EngineDeps } from '../src/sync/engine.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
+import { boundHeapGrowth } from '../src/heap.ts';
 
 /**
  * `tsx bench/sync.ts --employees N [--rss-only]`: a full BambooHR sync of N people from the
@@ -32,6 +33,8 @@ const { values } = parseArgs({
   },
 });
 const employees = Number(values.employees);
+// As the `rollcall` CLI does at start-up (ADR 0015).
+boundHeapGrowth();
 const SEED = 20_261_122;
 const KEY = keyFromHex('cd'.repeat(32));
 

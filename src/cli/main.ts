@@ -15,6 +15,7 @@ import { registerSyncCommand } from './commands/sync.ts';
 import { registerConnectionCommands } from './commands/connections.ts';
 import { registerSecretsCommands } from './commands/secrets.ts';
 import { VERSION } from '../version.ts';
+import { boundHeapGrowth } from '../heap.ts';
 
 /** Builds the `rollcall` command tree; exported so tests can inspect it without running it. */
 export function buildProgram(): Command {
@@ -72,4 +73,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+boundHeapGrowth();
 process.exitCode = await main(process.argv);

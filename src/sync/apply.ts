@@ -76,15 +76,19 @@ interface CreateEntry {
   person: SpannedPerson;
 }
 
-function createEntries(batch: readonly RunResultRow[]): CreateEntry[] {
-  const entries: CreateEntry[] = [];
+/**
+ * The batch's creates, each compact row's people read only when reached (a batch's people are
+ * never all in memory at once, so little of them outlives a round).
+ */
+function* createEntries(batch: readonly RunResultRow[]): Generator<CreateEntry> {
   for (const row of batch) {
     if (row.action !== 'create') continue;
     if (row.people !== null) {
-      spannedPeople(row).forEach((person, index) => entries.push({ row, index, person }));
+      const people = spannedPeople(row);
+      for (const [index, person] of people.entries()) yield { row, index, person };
       continue;
     }
-    entries.push({
+    yield {
       row,
       index: null,
       person: {
@@ -99,9 +103,8 @@ function createEntries(batch: readonly RunResultRow[]): CreateEntry[] {
         hash: row.hash,
         recordHash: row.recordHash,
       },
-    });
+    };
   }
-  return entries;
 }
 
 async function applyBatch(
@@ -242,7 +245,7 @@ const CREATE_ROUND = 500;
 async function createLearners(
   trx: Kysely<Database>,
   ctx: ApplyContext,
-  creates: readonly CreateEntry[],
+  creates: Iterable<CreateEntry>,
 ): Promise<number> {
   const conflict = {
     reason: 'conflict',
@@ -250,8 +253,10 @@ async function createLearners(
   };
   const spanErrors = new Map<RunResultRow, Map<number, typeof conflict>>();
   let errors = 0;
-  for (const round of chunk(creates, CREATE_ROUND)) {
+  let round: CreateEntry[] = [];
+  const flush = async (): Promise<void> => {
     const failed = await createRound(trx, ctx, round);
+    round = [];
     for (const { row: result, index } of failed) {
       errors += 1;
       if (index === null) await markResultError(trx, result.id, conflict.reason, conflict.note);
@@ -261,7 +266,12 @@ async function createLearners(
           (spanErrors.get(result) ?? new Map<number, typeof conflict>()).set(index, conflict),
         );
     }
+  };
+  for (const entry of creates) {
+    round.push(entry);
+    if (round.length === CREATE_ROUND) await flush();
   }
+  if (round.length > 0) await flush();
   for (const [result, failed] of spanErrors) await markSpannedErrors(trx, result, failed);
   return errors;
 }

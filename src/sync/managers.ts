@@ -71,16 +71,21 @@ const chainEnds = new WeakMap<PeopleIndex, Set<string>>();
 function inCycle(start: string, people: PeopleIndex): boolean {
   let ends = chainEnds.get(people);
   if (!ends) chainEnds.set(people, (ends = new Set()));
-  const seen = new Set<string>([start]);
   let current = people.get(start)?.managerExternalId ?? null;
+  // Most people report to someone whose chain is already known to end.
+  if (current === null || ends.has(current)) {
+    ends.add(start);
+    return false;
+  }
+  const seen = new Set<string>([start]);
   for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
     if (ends.has(current)) break;
     if (seen.has(current)) return current === start;
     seen.add(current);
     current = people.get(current)?.managerExternalId ?? null;
   }
-  // The chain ended (or reached one known to end, or is too long to matter): nobody on it is on
-  // a cycle.
+  // The chain ended (or reached one known to end): nobody on it is on a cycle. A chain too long
+  // to follow is not remembered.
   if (current === null || ends.has(current)) for (const id of seen) ends.add(id);
   return false;
 }

@@ -4,7 +4,7 @@ import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
 import type { NewRunResultRow, SpannedAction, SpannedPerson } from '../db/repositories/runs.ts';
-import { MAX_SPAN, compactResultRow, insertResults } from '../db/repositories/runs.ts';
+import { compactResultRow, insertResults, maxSpan } from '../db/repositories/runs.ts';
 import { chunk } from '../db/portable.ts';
 import { cachedStatement, rawSqlite } from '../db/sqlite-dialect.ts';
 import type { Database } from '../db/schema.ts';
@@ -75,7 +75,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
         spanAction = null;
         rows.push(resultRow(input.runId, position, item, learnerById));
       } else {
-        if (action !== spanAction || span.length === MAX_SPAN) {
+        if (action !== spanAction || span.length === maxSpan(action)) {
           endSpan();
           spanAction = action;
         }

@@ -135,8 +135,12 @@ export class SnapshotWriter {
 /** Line kinds: a mapped employee, or a record that failed to map. */
 const EMPLOYEE = 'e';
 const ERROR = 'x';
-/** A chunk also ends at this many characters (bounds a row's size for odd, very wide records). */
-const MAX_CHUNK_CHARS = 4_000_000;
+/**
+ * A chunk ends at this many characters: its text (two bytes a character once any name is not
+ * Latin-1) stays under V8's large-object size, so staging and reading chunks makes garbage that
+ * dies young rather than growing the old generation.
+ */
+const MAX_CHUNK_CHARS = 60_000;
 
 interface StagedError {
   code: string;

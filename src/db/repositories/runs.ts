@@ -229,8 +229,18 @@ const CREATE_DEACTIVATED = 2;
 export const SPANNED_ACTIONS = ['create', 'skip', 'unchanged'] as const;
 export type SpannedAction = (typeof SPANNED_ACTIONS)[number];
 
-/** People per compact row at most (bounds a row's size and the look-back of a page query). */
-export const MAX_SPAN = 1_000;
+/**
+ * People per compact row at most (bounds a row's size and the look-back of a page query). A row's
+ * text stays under V8's large-object size (128 KiB), so reading and writing rows makes garbage
+ * that dies young instead of growing the old generation: creates carry their values, so fewer.
+ */
+export const MAX_SPAN = 500;
+export const MAX_CREATE_SPAN = 100;
+
+/** The most people one compact row of this action holds. */
+export function maxSpan(action: SpannedAction): number {
+  return action === 'create' ? MAX_CREATE_SPAN : MAX_SPAN;
+}
 
 /**
  * One row for consecutive people of one action (plan positions `position` … `position + n - 1`):
@@ -243,8 +253,8 @@ export function compactResultRow(
   people: readonly SpannedPerson[],
   action: SpannedAction = 'unchanged',
 ): NewRunResultRow {
-  if (people.length === 0 || people.length > MAX_SPAN)
-    throw new Error(`a compact result row holds 1 to ${MAX_SPAN} people`);
+  if (people.length === 0 || people.length > maxSpan(action))
+    throw new Error(`a compact ${action} row holds 1 to ${maxSpan(action)} people`);
   return {
     runId,
     position,
@@ -474,12 +484,13 @@ export async function markSpannedErrors(
   const rows: NewRunResultRow[] = [];
   let runStart = 0;
   const endRun = (end: number): void => {
-    for (let from = runStart; from < end; from += MAX_SPAN)
+    const most = maxSpan(row.action as SpannedAction);
+    for (let from = runStart; from < end; from += most)
       rows.push(
         compactResultRow(
           row.runId,
           row.position + from,
-          people.slice(from, Math.min(end, from + MAX_SPAN)),
+          people.slice(from, Math.min(end, from + most)),
           row.action as SpannedAction,
         ),
       );
