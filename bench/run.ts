@@ -57,6 +57,9 @@ const targets = [
     met: Number(big['peakRssMb']) <= 400,
   },
 ];
+/** Two figures' sum, or nothing when a run did not measure them (`--rss-only`). */
+const plus = (a: unknown, b: unknown): number | undefined =>
+  a === undefined || b === undefined ? undefined : Number((Number(a) + Number(b)).toFixed(2));
 console.log(
   `\nSync bench (BambooHR custom report from the emulator, embedded SQLite, Node ${process.version})`,
 );
@@ -66,7 +69,11 @@ console.table(
     'full s': r['fullSeconds'],
     'full CPU s': r['fullCpuSeconds'],
     'limit s': r['limitSeconds'],
-    'learners+events floor s': r['learnersAndEventsSeconds'],
+    'fresh-store limit s': plus(r['fetchParseSeconds'], r['freshRawInsertSeconds']),
+    'fresh-store learners+events s': plus(
+      r['fetchParseSeconds'],
+      r['freshLearnersAndEventsSeconds'],
+    ),
     'resync s': r['resyncSeconds'],
     'resync CPU s': r['resyncCpuSeconds'],
     'peak RSS MB': r['peakRssMb'],

@@ -119,6 +119,15 @@ describeEachDialect('compact rows of creates and skips', (fx) => {
     recordHash: `record-${position}`,
   });
 
+  // A skipped person: no learner, and nothing for apply.
+  const who = (position: number): SpannedPerson => ({
+    learnerId: null,
+    externalId: String(position),
+    displayName: `Person ${position}`,
+    workEmail: `p${position}@acme.test`,
+    note: null,
+  });
+
   it('keeps everything apply needs of each person, and the report reads one result each', async () => {
     const creates = compactResultRow(runId, 0, [0, 1, 2, 3].map(newcomer), 'create');
     expect(spannedPeople(creates)).toEqual([0, 1, 2, 3].map(newcomer));
@@ -126,16 +135,9 @@ describeEachDialect('compact rows of creates and skips', (fx) => {
       runId,
       4,
       [
-        { ...newcomer(4), learnerId: null, reason: 'not_started' },
-        { ...newcomer(5), learnerId: null, reason: 'no_work_email' },
-      ].map(({ learnerId, externalId, displayName, workEmail, note, reason }) => ({
-        learnerId,
-        externalId,
-        displayName,
-        workEmail,
-        note,
-        reason,
-      })),
+        { ...who(4), reason: 'not_started' },
+        { ...who(5), reason: 'no_work_email' },
+      ],
       'skip',
     );
     await insertResults(fx.store.db, [creates, skips]);
