@@ -29,6 +29,12 @@ export interface ResolvedManager {
 
 const MAX_CHAIN = 64;
 
+/** First and last name joined by a space, either alone when the other is unknown; null if both are. */
+export function fullName(first: string | null, last: string | null): string | null {
+  if (first === null || first === '') return last === '' ? null : last;
+  return last === null || last === '' ? first : `${first} ${last}`;
+}
+
 /**
  * Resolves a person's manager against the whole snapshot — terminated and skipped people
  * included, so a manager who left still resolves — falling back to the vendor's own manager name
@@ -53,9 +59,8 @@ export function resolveManager(
       note: 'manager_unresolved',
     };
   }
-  const name = [manager.firstName, manager.lastName].filter((p) => p !== null).join(' ');
   return {
-    managerName: name === '' ? person.managerName : name,
+    managerName: fullName(manager.firstName, manager.lastName) ?? person.managerName,
     managerEmail: manager.workEmail ?? person.managerEmail,
     note: inCycle(person.externalId, people) ? 'manager_cycle' : null,
   };

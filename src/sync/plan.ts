@@ -24,7 +24,7 @@ export * from './plan-items.ts';
  * Same input, same plan; nothing here reads a clock or a database.
  */
 import type { PeopleIndex, ResolvedManager } from './managers.ts';
-import { indexEntry, resolveManager } from './managers.ts';
+import { fullName, indexEntry, resolveManager } from './managers.ts';
 
 /** A learner's person fields as the plan loads them, with the hash they were loaded under. */
 export type LearnerFields = PersonValues & { hrisHash?: string | null };
@@ -37,8 +37,7 @@ export function personValuesOf(employee: NormalizedEmployee): PersonValues {
 }
 
 function displayName(p: { firstName: string | null; lastName: string | null }): string | null {
-  const name = [p.firstName, p.lastName].filter((v) => v !== null).join(' ');
-  return name === '' ? null : name;
+  return fullName(p.firstName, p.lastName);
 }
 
 /** The owner of an email claimed by a learner the plan creates (no learner id is empty). */

@@ -43,12 +43,17 @@ export interface SettlerInput {
 export class Settler {
   readonly #linked = new Map<string, LearnerIndexEntry>();
   readonly #input: SettlerInput;
-  readonly #owned: ReadonlySet<PersonField>;
+  readonly #ownedNames: Readonly<Record<'firstName' | 'lastName' | 'workEmail', boolean>>;
   readonly #hash: (payload: string) => string;
 
   constructor(input: SettlerInput) {
     this.#input = input;
-    this.#owned = new Set(input.ownedFields);
+    const owned = new Set(input.ownedFields);
+    this.#ownedNames = {
+      firstName: owned.has('firstName'),
+      lastName: owned.has('lastName'),
+      workEmail: owned.has('workEmail'),
+    };
     this.#hash = recordHasher(input.ownedFields);
     for (const learner of input.learners) {
       if (
@@ -71,15 +76,14 @@ export class Settler {
     if (this.#hash(payload) !== learner.hrisRecordHash) return null;
     // Kept for the whole run: owned values are the learner's own strings (equal, by the record
     // hash), the rest fresh copies, so no string parsed from the response keeps its buffer alive.
-    const own = (field: 'firstName' | 'lastName' | 'workEmail'): string | null =>
-      this.#owned.has(field) ? learner[field] : copy(employee[field]);
+    const owned = this.#ownedNames;
     return {
       kind: 'settled',
       learner,
       externalId: learner.externalId ?? employee.externalId,
-      firstName: own('firstName'),
-      lastName: own('lastName'),
-      workEmail: own('workEmail'),
+      firstName: owned.firstName ? learner.firstName : copy(employee.firstName),
+      lastName: owned.lastName ? learner.lastName : copy(employee.lastName),
+      workEmail: owned.workEmail ? learner.workEmail : copy(employee.workEmail),
       managerExternalId: copy(employee.managerExternalId),
       managerName: copy(employee.managerName),
       managerEmail: copy(employee.managerEmail),

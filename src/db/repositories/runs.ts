@@ -280,10 +280,16 @@ export function compactResultRow(
 function toTuple(p: SpannedPerson): SpanTuple {
   const tuple: SpanTuple = [p.learnerId, p.externalId, p.displayName, p.workEmail, p.note];
   const flags = (p.invite ? INVITE : 0) | (p.createDeactivated ? CREATE_DEACTIVATED : 0);
-  const tail = [p.reason ?? null, flags, p.values ?? null, p.hash ?? null, p.recordHash ?? null];
-  let last = tail.length;
-  while (last > 0 && (tail[last - 1] === null || tail[last - 1] === 0)) last -= 1;
-  for (let i = 0; i < last; i++) (tuple as unknown[]).push(tail[i]);
+  const reason = p.reason ?? null;
+  const values = p.values ?? null;
+  const hash = p.hash ?? null;
+  const recordHash = p.recordHash ?? null;
+  // Trailing empty entries are left out (a quiet unchanged person is five entries).
+  if (recordHash !== null) tuple.push(reason, flags, values, hash, recordHash);
+  else if (hash !== null) tuple.push(reason, flags, values, hash);
+  else if (values !== null) tuple.push(reason, flags, values);
+  else if (flags !== 0) tuple.push(reason, flags);
+  else if (reason !== null) tuple.push(reason);
   return tuple;
 }
 
