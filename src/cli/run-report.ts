@@ -1,4 +1,5 @@
-import type { RunResult, SyncRun } from '../db/repositories/runs.ts';
+import type { RunResult } from '../db/repositories/run-results.ts';
+import type { SyncRun } from '../db/repositories/runs.ts';
 import { printLine, printTable } from './context.ts';
 
 /** A human summary of a run; `--json` prints the run itself. */

@@ -10,14 +10,13 @@ import {
   appendCreatedEvents,
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
-import type { RunResultRow } from '../db/repositories/runs.ts';
-import type { SpannedPerson } from '../db/repositories/runs.ts';
+import type { RunResultRow, SpannedPerson } from '../db/repositories/run-results.ts';
 import {
   actionableResults,
   markResultError,
   markSpannedErrors,
   spannedPeople,
-} from '../db/repositories/runs.ts';
+} from '../db/repositories/run-results.ts';
 import { bulkInsert, chunk, toBool } from '../db/portable.ts';
 import type { Database, LearnersTable } from '../db/schema.ts';
 import { deactivateLearner } from '../platform/deactivate.ts';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../db/testing.ts';
-import { listResults } from '../db/repositories/runs.ts';
+import { listResults } from '../db/repositories/run-results.ts';
 import { createLearner } from '../db/repositories/learners.ts';
 import { applyPlan } from './apply.ts';
 import { learnerIndex, planStagedSnapshot } from './plan-run.ts';

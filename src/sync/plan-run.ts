@@ -3,8 +3,12 @@ import type { PersonField } from '../core/employee.ts';
 import { PERSON_FIELDS } from '../core/employee.ts';
 import { newId } from '../core/ids.ts';
 import type { TenantSettings } from '../core/tenant-settings.ts';
-import type { NewRunResultRow, SpannedAction, SpannedPerson } from '../db/repositories/runs.ts';
-import { compactResultRow, insertResults, maxSpan } from '../db/repositories/runs.ts';
+import type {
+  NewRunResultRow,
+  SpannedAction,
+  SpannedPerson,
+} from '../db/repositories/run-results.ts';
+import { compactResultRow, insertResults, maxSpan } from '../db/repositories/run-results.ts';
 import { chunk } from '../db/portable.ts';
 import { cachedStatement, rawSqlite } from '../db/sqlite-dialect.ts';
 import type { Database } from '../db/schema.ts';

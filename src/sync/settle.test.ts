@@ -3,7 +3,7 @@ import type { NormalizedEmployee } from '../core/employee.ts';
 import { describeEachDialect } from '../db/testing.ts';
 import { SYSTEM_ACTOR } from '../db/repositories/audit.ts';
 import { getLearner, updateLearnerFields } from '../db/repositories/learners.ts';
-import { listResults } from '../db/repositories/runs.ts';
+import { listResults } from '../db/repositories/run-results.ts';
 import { updateTenant } from '../db/repositories/tenants.ts';
 import { approveRun } from './phases.ts';
 import { runSync } from './run.ts';

@@ -8,7 +8,8 @@ import {
 } from '../../contracts/runs.ts';
 import { AppError } from '../../core/errors.ts';
 import type { SyncRun } from '../../db/repositories/runs.ts';
-import { getRun, listResults, listRuns } from '../../db/repositories/runs.ts';
+import { listResults } from '../../db/repositories/run-results.ts';
+import { getRun, listRuns } from '../../db/repositories/runs.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
 import { approveRun, rejectRun } from '../../sync/phases.ts';

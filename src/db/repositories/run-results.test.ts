@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../testing.ts';
-import type { NewRunResultRow, RunResult, SpannedPerson } from './runs.ts';
+import type { NewRunResultRow, RunResult, SpannedPerson } from './run-results.ts';
 import {
   actionableResults,
   compactResultRow,
@@ -8,7 +8,7 @@ import {
   listResults,
   markSpannedErrors,
   spannedPeople,
-} from './runs.ts';
+} from './run-results.ts';
 
 function row(runId: string, position: number, action: NewRunResultRow['action']): NewRunResultRow {
   return {
