@@ -230,9 +230,10 @@ function spannedAction(
   item: PlanItem,
   learners: Map<string, LearnerIndexEntry>,
 ): SpannedAction | null {
-  if (item.link || item.changedFields !== null) return null;
+  // A create never links or compares: every create joins a compact row.
   if (item.action === 'create') return 'create';
-  if (item.invite || item.createDeactivated) return null;
+  if (item.link || item.changedFields !== null || item.invite || item.createDeactivated)
+    return null;
   if (item.action === 'skip') return 'skip';
   if (item.action !== 'unchanged' || item.reason !== null) return null;
   const { staleHash, staleRecordHash } = staleness(item, learners);
@@ -282,8 +283,7 @@ function resultRow(
   return {
     runId,
     position,
-    // A new learner's id is fixed with the plan, so the report links to it and apply needs no write-back.
-    learnerId: item.action === 'create' ? newId('lrn') : item.learnerId,
+    learnerId: item.learnerId,
     externalId: item.externalId,
     displayName: item.displayName,
     workEmail: item.workEmail,

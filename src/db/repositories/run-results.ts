@@ -64,8 +64,7 @@ const INVITE = 1;
 const CREATE_DEACTIVATED = 2;
 
 /** The actions whose consecutive people share a compact row (DESIGN.md: a result per person). */
-export const SPANNED_ACTIONS = ['create', 'skip', 'unchanged'] as const;
-export type SpannedAction = (typeof SPANNED_ACTIONS)[number];
+export type SpannedAction = 'create' | 'skip' | 'unchanged';
 
 /**
  * People per compact row at most (bounds a row's size and the look-back of a page query). A row's
