@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../db/testing.ts';
-import { listResults } from '../db/repositories/run-results.ts';
+import { insertResults, listResults } from '../db/repositories/run-results.ts';
 import { createLearner } from '../db/repositories/learners.ts';
 import { applyPlan } from './apply.ts';
 import { learnerIndex, planStagedSnapshot } from './plan-run.ts';
@@ -231,5 +231,56 @@ describeEachDialect('learner index', (fx) => {
         },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
+  });
+});
+
+describeEachDialect('plans stored before compact creates', (fx) => {
+  it('a create stored as a row of its own (an older paused plan) still applies', async () => {
+    const now = clock().toISOString();
+    const { tenant, connectionId } = await connectedTenant(fx.store, 'older-plan', now);
+    const runId = 'run_older_plan';
+    await insertResults(fx.store.db, [
+      {
+        runId,
+        position: 0,
+        learnerId: 'lrn_older_1',
+        externalId: '1',
+        displayName: 'Ada Lovelace',
+        workEmail: 'ada@acme.test',
+        action: 'create',
+        reason: 'new_hire',
+        changedFields: null,
+        note: null,
+        invite: false,
+        link: false,
+        createDeactivated: false,
+        personValues: JSON.stringify({ firstName: 'Ada', workEmail: 'ada@acme.test' }),
+        hash: 'resolved-hash',
+        recordHash: 'record-hash',
+        span: 1,
+        people: null,
+      },
+    ]);
+    const applied = await applyPlan({
+      db: fx.store.db,
+      tenantId: tenant.id,
+      connectionId,
+      runId,
+      now: clock(),
+    });
+    expect(applied).toEqual({ applied: 1, errors: 0 });
+    const learner = await fx.store.db
+      .selectFrom('learners')
+      .select(['id', 'externalId', 'firstName', 'workEmail', 'hrisHash', 'hrisRecordHash'])
+      .where('tenantId', '=', tenant.id)
+      .executeTakeFirst();
+    expect(learner).toEqual({
+      id: 'lrn_older_1',
+      externalId: '1',
+      firstName: 'Ada',
+      workEmail: 'ada@acme.test',
+      hrisHash: 'resolved-hash',
+      hrisRecordHash: 'record-hash',
+    });
   });
 });
