@@ -1,7 +1,16 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorForHttpStatus, jsonReason, readErrorReason, reasonLine } from './errors.ts';
+import { ConnectorError } from './connector.ts';
+import {
+  BROKEN_BODY_CODES,
+  errorForHttpStatus,
+  isPageError,
+  jsonReason,
+  pageErrorItem,
+  readErrorReason,
+  reasonLine,
+} from './errors.ts';
 
 const messages = (http: string) => ({
   unauthorized: `auth ${http}`,
@@ -64,5 +73,29 @@ describe('vendor reasons', () => {
     expect(await readErrorReason(response('hello'), (t) => t.toUpperCase())).toBe('HELLO');
     expect(await readErrorReason(response('x'.repeat(20)), (t) => t, 10)).toBeNull();
     expect(discarded).toBe(2);
+  });
+});
+
+describe('page errors', () => {
+  const failure = (code: string) => new ConnectorError(code, `${code} happened`, true);
+
+  it('tells failures confined to a page from those that stop the sync', () => {
+    for (const code of ['truncated', 'invalid_payload', 'timeout'])
+      expect(isPageError(failure(code)), code).toBe(true);
+    for (const code of ['auth_failed', 'forbidden', 'unavailable'])
+      expect(isPageError(failure(code)), code).toBe(false);
+    expect(isPageError(new Error('truncated'))).toBe(false);
+    // Connectors that cannot read past a timed-out page ask about broken bodies only.
+    expect(isPageError(failure('timeout'), BROKEN_BODY_CODES)).toBe(false);
+    expect(isPageError(failure('truncated'), BROKEN_BODY_CODES)).toBe(true);
+  });
+
+  it('reports a page by name with the failure’s code and message', () => {
+    expect(pageErrorItem('offset 200', failure('truncated'))).toEqual({
+      kind: 'page_error',
+      page: 'offset 200',
+      code: 'truncated',
+      message: 'truncated happened',
+    });
   });
 });

@@ -128,3 +128,25 @@ export async function readErrorReason(
   }
   return reasonOf(Buffer.concat(chunks).toString('utf8'));
 }
+
+/** Failures confined to one page's body (it broke off, or is not the documented shape). */
+export const BROKEN_BODY_CODES: readonly string[] = ['truncated', 'invalid_payload'];
+/** …and a page that timed out: what connectors that can read past a page skip, incomplete. */
+export const PAGE_ERROR_CODES: readonly string[] = [...BROKEN_BODY_CODES, 'timeout'];
+
+/**
+ * Whether a failure is confined to one page (`codes`, by default `PAGE_ERROR_CODES`): the run can
+ * go on without the page, with an incomplete snapshot. Auth, permission and lasting server
+ * failures are not, and stop the sync.
+ */
+export function isPageError(
+  error: unknown,
+  codes: readonly string[] = PAGE_ERROR_CODES,
+): error is ConnectorError {
+  return error instanceof ConnectorError && codes.includes(error.code);
+}
+
+/** The fetch item that reports a page the connector could not read (the snapshot is incomplete). */
+export function pageErrorItem(page: string, error: Pick<ConnectorError, 'code' | 'message'>) {
+  return { kind: 'page_error', page, code: error.code, message: error.message } as const;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseUrlSchema } from '../schemas.ts';
-import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
+import { NEVER_ACCESSED, defineConnector } from '../connector.ts';
+import { BROKEN_BODY_CODES, isPageError, pageErrorItem } from '../errors.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import type { HttpAuth } from '../http/types.ts';
 import { CHARLIEHR_DENIED_FIELDS, CHARLIEHR_REQUESTED_FIELDS } from './api.ts';
@@ -109,18 +110,8 @@ async function* fetchCharlieHr(ctx: ConnectorContext<CharlieHrConfig>): AsyncGen
   } catch (error) {
     // A broken page leaves the snapshot incomplete (nobody is deactivated as missing); without
     // its next_url reading stops there. Auth, permission and server failures stay fatal.
-    if (
-      !(error instanceof ConnectorError) ||
-      !['invalid_payload', 'truncated'].includes(error.code)
-    ) {
-      throw error;
-    }
-    yield {
-      kind: 'page_error',
-      page: `${RESOURCE_NAMES.teamMembers}, page ${pages + 1}`,
-      code: error.code,
-      message: error.message,
-    };
+    if (!isPageError(error, BROKEN_BODY_CODES)) throw error;
+    yield pageErrorItem(`${RESOURCE_NAMES.teamMembers}, page ${pages + 1}`, error);
   }
   const unusable = skipped();
   if (unusable.teams + unusable.offices > 0) {

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../connector.ts';
 import type { ConnectorContext } from '../connector.ts';
 import { DEEL_PAGE_SIZE, DEEL_PEOPLE_PATH, deelPageSchema } from './api.ts';
+import { isPageError } from '../errors.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 
 /** One page's people and the list's total when Deel sent one, or why the body was unreadable. */
@@ -8,7 +9,6 @@ export type PageResult =
   { ok: true; people: unknown[]; totalRows: number | null } | { ok: false; error: ConnectorError };
 
 /** Body failures that lose one page, not the run: the next page may well arrive. */
-const PAGE_LEVEL_CODES = new Set(['truncated', 'invalid_payload', 'timeout']);
 
 /**
  * `GET /rest/v2/people?offset=N&limit=100` (NOTES §2–3). A non-200 answer (after the client's
@@ -33,7 +33,7 @@ export async function readPeoplePage(
   try {
     body = await response.json();
   } catch (error) {
-    if (error instanceof ConnectorError && PAGE_LEVEL_CODES.has(error.code)) {
+    if (isPageError(error)) {
       return { ok: false, error };
     }
     throw error;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
+import { BROKEN_BODY_CODES, isPageError, pageErrorItem } from '../errors.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import type { HttpAuth } from '../http/types.ts';
 import { FACTORIAL_DENIED_FIELDS, FACTORIAL_REQUESTED_FIELDS } from './api.ts';
@@ -134,18 +135,8 @@ async function* fetchFactorial(ctx: ConnectorContext<FactorialConfig>): AsyncGen
     // Auth, permission and lasting server failures stop the sync. A page whose body is broken
     // leaves the snapshot incomplete (nobody is deactivated as missing); the next cursor is
     // unknown, so reading stops there.
-    if (
-      !(error instanceof ConnectorError) ||
-      !['invalid_payload', 'truncated'].includes(error.code)
-    ) {
-      throw error;
-    }
-    yield {
-      kind: 'page_error',
-      page: `${RESOURCE_NAMES.employees}, page ${pages + 1}`,
-      code: error.code,
-      message: error.message,
-    };
+    if (!isPageError(error, BROKEN_BODY_CODES)) throw error;
+    yield pageErrorItem(`${RESOURCE_NAMES.employees}, page ${pages + 1}`, error);
   }
   const unusable = skipped();
   if (unusable.teams + unusable.locations + unusable.contractVersions > 0) {

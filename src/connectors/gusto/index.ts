@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
+import { pageErrorItem } from '../errors.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
   GUSTO_DENIED_FIELDS,
@@ -161,12 +162,7 @@ async function* fetchGusto(ctx: ConnectorContext<GustoConfig>): AsyncGenerator<F
     if (!result.ok) {
       const { error } = result;
       counts.pageErrors++;
-      yield {
-        kind: 'page_error',
-        page: `employees page ${page}`,
-        code: error.code,
-        message: error.message,
-      };
+      yield pageErrorItem(`employees page ${page}`, error);
       if (++failedInARow >= MAX_CONSECUTIVE_PAGE_ERRORS) {
         throw new ConnectorError(
           error.code,

@@ -11,6 +11,7 @@ import {
   assertRequestedFieldsAllowed,
   namelyPageSchema,
 } from './api.ts';
+import { isPageError } from '../errors.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 import { groupsById, mapNamelyProfile } from './map.ts';
 import { recordErrorItem } from '../mapping.ts';
@@ -43,7 +44,6 @@ export type NamelyConfig = z.infer<typeof namelyConfigSchema>;
 const MAX_PAGES = 20_000;
 
 /** Body failures that lose one page, not the run. */
-const PAGE_ERROR_CODES: ReadonlySet<string> = new Set(['truncated', 'invalid_payload', 'timeout']);
 
 /**
  * Namely through its profiles list (NOTES §2–§3): active, pending and inactive people, 50 a page,
@@ -117,7 +117,7 @@ async function* fetchNamely(ctx: ConnectorContext<NamelyConfig>): AsyncGenerator
     try {
       body = await response.json();
     } catch (error) {
-      if (!(error instanceof ConnectorError) || !PAGE_ERROR_CODES.has(error.code)) throw error;
+      if (!isPageError(error)) throw error;
       problem = { code: error.code, message: error.message };
     }
     const parsed = problem === null ? namelyPageSchema.safeParse(body) : null;

@@ -1,7 +1,7 @@
-import { ConnectorError } from '../connector.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import { PERSONIO_PAGE_SIZE, employeesPagePath, employeesPageSchema } from './api.ts';
 import type { PersonioEmployeesPage } from './api.ts';
+import { isPageError } from '../errors.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 import { mapPersonioEmployee } from './map.ts';
 import { PersonioSession, type PersonioCredentials } from './session.ts';
@@ -10,7 +10,6 @@ import { recordErrorItem } from '../mapping.ts';
 /** Reads of one page (the request again) when its body is cut off or not JSON. */
 const PAGE_READ_ATTEMPTS = 2;
 /** Body failures worth reading the page again. */
-const BODY_ERRORS: readonly string[] = ['truncated', 'invalid_payload', 'timeout'];
 
 type PageRead = { ok: true; page: PersonioEmployeesPage } | { ok: false; message: string };
 
@@ -124,7 +123,7 @@ async function readPage(session: PersonioSession, offset: number): Promise<PageR
     try {
       body = await response.json();
     } catch (error) {
-      if (error instanceof ConnectorError && BODY_ERRORS.includes(error.code)) {
+      if (isPageError(error)) {
         message = `the page could not be read: ${error.message}`;
         continue;
       }

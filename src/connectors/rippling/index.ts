@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { baseUrlSchema } from '../schemas.ts';
 import { ConnectorError, NEVER_ACCESSED, defineConnector } from '../connector.ts';
+import { pageErrorItem } from '../errors.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import {
   RIPPLING_DENIED_FIELDS,
@@ -126,12 +127,7 @@ async function* fetchRippling(ctx: ConnectorContext<RipplingConfig>): AsyncGener
       counts.pageErrors++;
       if (++consecutiveErrors >= MAX_CONSECUTIVE_PAGE_ERRORS) throw page.error;
       // The page size is fixed, so the next page starts where it would have anyway.
-      yield {
-        kind: 'page_error',
-        page: `offset ${offset}`,
-        code: page.error.code,
-        message: page.error.message,
-      };
+      yield pageErrorItem(`offset ${offset}`, page.error);
       continue;
     }
     consecutiveErrors = 0;

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../connector.ts';
 import type { ConnectorContext } from '../connector.ts';
 import { RIPPLING_PAGE_SIZE } from './api.ts';
+import { isPageError } from '../errors.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 
 /** What every page request needs: the key, and the list's path and name. */
@@ -17,7 +18,6 @@ export interface PageRequest {
 export type PageResult = { ok: true; items: unknown[] } | { ok: false; error: ConnectorError };
 
 /** Body failures that lose one page, not the run: the next page may well arrive. */
-const PAGE_LEVEL_CODES = new Set(['truncated', 'invalid_payload', 'timeout']);
 
 /**
  * `GET path?limit=100&offset=N` (NOTES §3: a bare JSON array, no total). A non-200 answer (after
@@ -44,7 +44,7 @@ export async function readPage(
   try {
     body = await response.json();
   } catch (error) {
-    if (error instanceof ConnectorError && PAGE_LEVEL_CODES.has(error.code)) {
+    if (isPageError(error)) {
       return { ok: false, error };
     }
     throw error;

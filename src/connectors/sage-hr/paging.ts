@@ -1,6 +1,7 @@
 import { ConnectorError } from '../connector.ts';
 import type { ConnectorContext } from '../connector.ts';
 import { SAGE_HR_PATHS, sageHrPageSchema, type SageHrList } from './api.ts';
+import { isPageError, pageErrorItem } from '../errors.ts';
 import { errorForStatus, readErrorReason } from './errors.ts';
 
 /** A page's records, or a page that could not be read (the snapshot is then incomplete). */
@@ -20,7 +21,6 @@ export const LIST_NAMES: Record<SageHrList, string> = {
 const MAX_PAGES = 20_000;
 
 /** Body failures that lose one page, not the run: the next page may still be read. */
-const PAGE_ERROR_CODES: ReadonlySet<string> = new Set(['truncated', 'invalid_payload', 'timeout']);
 
 /**
  * Reads every page of one list (`?page=N`, 50 records a page, NOTES §3). The next page is
@@ -52,8 +52,8 @@ export async function* readPages(
     try {
       body = await response.json();
     } catch (error) {
-      if (!(error instanceof ConnectorError) || !PAGE_ERROR_CODES.has(error.code)) throw error;
-      yield { kind: 'page_error', page: where, code: error.code, message: error.message };
+      if (!isPageError(error)) throw error;
+      yield pageErrorItem(where, error);
       if (totalPages === null || page >= totalPages) return;
       page += 1;
       continue;

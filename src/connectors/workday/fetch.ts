@@ -1,4 +1,5 @@
 import { ConnectorError } from '../connector.ts';
+import { BROKEN_BODY_CODES, isPageError, pageErrorItem } from '../errors.ts';
 import type { ConnectorContext, FetchItem } from '../connector.ts';
 import { DEFAULT_RETRY_STATUSES } from '../http/retry-policy.ts';
 import {
@@ -100,12 +101,9 @@ export async function* fetchWorkers(
         }
       }
     } catch (error) {
-      const broken =
-        error instanceof ConnectorError &&
-        (error.code === 'truncated' || error.code === 'invalid_payload');
-      if (page === 1 || !broken) throw error;
+      if (page === 1 || !isPageError(error, BROKEN_BODY_CODES)) throw error;
       pageErrors += 1;
-      yield { kind: 'page_error', page: String(page), code: error.code, message: error.message };
+      yield pageErrorItem(String(page), error);
     } finally {
       await response.discard();
     }
