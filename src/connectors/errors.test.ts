@@ -77,12 +77,13 @@ describe('vendor reasons', () => {
 });
 
 describe('page errors', () => {
-  const failure = (code: string) => new ConnectorError(code, `${code} happened`, true);
+  const failure = (code: ConnectorError['code']) =>
+    new ConnectorError(code, `${code} happened`, true);
 
   it('tells failures confined to a page from those that stop the sync', () => {
-    for (const code of ['truncated', 'invalid_payload', 'timeout'])
+    for (const code of ['truncated', 'invalid_payload', 'timeout'] as const)
       expect(isPageError(failure(code)), code).toBe(true);
-    for (const code of ['auth_failed', 'forbidden', 'unavailable'])
+    for (const code of ['auth_failed', 'forbidden', 'unavailable'] as const)
       expect(isPageError(failure(code)), code).toBe(false);
     expect(isPageError(new Error('truncated'))).toBe(false);
     // Connectors that cannot read past a timed-out page ask about broken bodies only.
