@@ -7,17 +7,13 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { mapBambooHrEmployee } from './map.ts';
 
 const FIXTURES = fixturesDir(import.meta.url);
 
-function rowsOf(path: string): unknown[] {
-  const report = readJson(path) as { employees?: unknown };
-  if (!Array.isArray(report.employees)) throw new Error(`${path}: no employees array`);
-  return report.employees;
-}
+const rowsOf = (path: string): unknown[] => readJsonArray(path, 'employees');
 
 describe('BambooHR golden files (custom-report fixtures → NormalizedEmployee)', () => {
   const fixtures = listFixtures(FIXTURES);

@@ -8,17 +8,14 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { mapDeelPerson } from './map.ts';
 
 const FIXTURES = fixturesDir(import.meta.url);
 
-function mapAll(path: string) {
-  const page = readJson(path) as { data?: unknown };
-  if (!Array.isArray(page.data)) throw new Error(`${path}: no data array`);
-  return page.data.map((person) => mapDeelPerson(person, { today: GOLDEN_TODAY }));
-}
+const mapAll = (path: string) =>
+  readJsonArray(path, 'data').map((person) => mapDeelPerson(person, { today: GOLDEN_TODAY }));
 
 describe('Deel golden files (people-list fixtures → NormalizedEmployee)', () => {
   const fixtures = listFixtures(FIXTURES);

@@ -8,18 +8,15 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { addLocations, departmentLookup } from './lookups.ts';
 import { mapGustoEmployee, type GustoMapOptions } from './map.ts';
 
 const FIXTURES = fixturesDir(import.meta.url);
 
-function arrayOf(path: string): unknown[] {
-  const body = readJson(path);
-  if (!Array.isArray(body)) throw new Error(`${path}: not a JSON array (Gusto lists are bare)`);
-  return body;
-}
+/** Gusto lists are bare JSON arrays. */
+const arrayOf = (path: string): unknown[] => readJsonArray(path);
 
 /** The departments and locations every fixture is joined with (`fixtures/lookups/`). */
 const OPTIONS: GustoMapOptions = {

@@ -7,17 +7,13 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { mapHiBobEmployee } from './map.ts';
 
 const FIXTURES = fixturesDir(import.meta.url);
 
-function employeesOf(path: string): unknown[] {
-  const answer = readJson(path) as { employees?: unknown };
-  if (!Array.isArray(answer.employees)) throw new Error(`${path}: no employees array`);
-  return answer.employees;
-}
+const employeesOf = (path: string): unknown[] => readJsonArray(path, 'employees');
 
 const mapAll = (path: string) =>
   employeesOf(path).map((element) => mapHiBobEmployee(element, { today: GOLDEN_TODAY }));

@@ -8,17 +8,13 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { mapPersonioEmployee } from './map.ts';
 
 const FIXTURES = fixturesDir(import.meta.url);
 
-function employeesOf(path: string): unknown[] {
-  const page = readJson(path) as { data?: unknown };
-  if (!Array.isArray(page.data)) throw new Error(`${path}: no data array`);
-  return page.data;
-}
+const employeesOf = (path: string): unknown[] => readJsonArray(path, 'data');
 
 const mapAll = (path: string) =>
   employeesOf(path).map((element) => mapPersonioEmployee(element, { today: GOLDEN_TODAY }));

@@ -7,7 +7,7 @@ import {
   GOLDEN_TODAY,
   goldenPathFor,
   listFixtures,
-  readJson,
+  readJsonArray,
 } from '../testing/golden.ts';
 import { mapScimUser } from './map.ts';
 
@@ -20,11 +20,7 @@ const OPTIONS = {
   terminationDateAttribute: `${HRIS}:terminationDate`,
 };
 
-function resourcesOf(path: string): unknown[] {
-  const answer = readJson(path) as { Resources?: unknown };
-  if (!Array.isArray(answer.Resources)) throw new Error(`${path}: no Resources array`);
-  return answer.Resources;
-}
+const resourcesOf = (path: string): unknown[] => readJsonArray(path, 'Resources');
 
 const mapAll = (path: string) => resourcesOf(path).map((raw) => mapScimUser(raw, OPTIONS));
 

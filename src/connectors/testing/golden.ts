@@ -62,6 +62,15 @@ export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
 }
 
+/** The records of a fixture: the array under `key`, or the whole file when it is a bare array. */
+export function readJsonArray(path: string, key?: string): unknown[] {
+  const body = readJson(path);
+  const records = key === undefined ? body : (body as Record<string, unknown> | null)?.[key];
+  if (!Array.isArray(records))
+    throw new Error(key === undefined ? `${path}: not a JSON array` : `${path}: no ${key} array`);
+  return records;
+}
+
 /**
  * Compares `actual` with the golden file as canonical JSON. With UPDATE_GOLDEN=1 it writes the
  * golden instead; a missing golden is an error otherwise, so a new fixture cannot pass unreviewed.
