@@ -10,9 +10,15 @@ import {
   appendCreatedEvents,
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
-import type { RunResultRow, SpannedPerson } from '../db/repositories/run-results.ts';
+import type {
+  NewRunResultRow,
+  RunResultRow,
+  SpannedPerson,
+} from '../db/repositories/run-results.ts';
 import {
   actionableResults,
+  insertResults,
+  isActionable,
   markResultError,
   markSpannedErrors,
   spannedPeople,
@@ -48,7 +54,7 @@ const hrisListed: HrisGate = { check: () => Promise.resolve({ allowed: true }) }
  * names land all over their indexes), so fewer, larger commits write far less; 5,000 keeps a
  * batch's write lock under a second and its garbage small (creates go in rounds of 500).
  */
-const APPLY_BATCH = 5_000;
+export const APPLY_BATCH = 5_000;
 
 export async function applyPlan(ctx: ApplyContext): Promise<{ applied: number; errors: number }> {
   const batchSize = ctx.batchSize ?? APPLY_BATCH;
@@ -68,6 +74,31 @@ export async function applyPlan(ctx: ApplyContext): Promise<{ applied: number; e
   return { applied, errors };
 }
 
+/**
+ * Stores a batch of results and applies it in the same transaction: the plan of a run no guard
+ * can pause is applied as it is made (ADR 0016), without reading its results back. `spans` runs
+ * beside `rows`: a compact row's people as the plan made them (null for a row of its own).
+ * Returns the people who became errors.
+ */
+export async function storeAndApply(
+  ctx: ApplyContext,
+  rows: readonly NewRunResultRow[],
+  spans: readonly (readonly SpannedPerson[] | null)[],
+): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const stored = await insertResults(trx, rows);
+    const known = new Map<RunResultRow, readonly SpannedPerson[]>();
+    const actionable: RunResultRow[] = [];
+    stored.forEach((row, i) => {
+      if (!isActionable(row)) return;
+      actionable.push(row);
+      const people = spans[i];
+      if (people) known.set(row, people);
+    });
+    return applyBatch(trx, ctx, actionable, known);
+  });
+}
+
 /** A person the plan creates: from a row of their own or from a compact row (`index` in it). */
 interface CreateEntry {
   row: RunResultRow;
@@ -79,11 +110,14 @@ interface CreateEntry {
  * The batch's creates, each compact row's people read only when reached (a batch's people are
  * never all in memory at once, so little of them outlives a round).
  */
-function* createEntries(batch: readonly RunResultRow[]): Generator<CreateEntry> {
+function* createEntries(
+  batch: readonly RunResultRow[],
+  known: ReadonlyMap<RunResultRow, readonly SpannedPerson[]>,
+): Generator<CreateEntry> {
   for (const row of batch) {
     if (row.action !== 'create') continue;
     if (row.people !== null) {
-      const people = spannedPeople(row);
+      const people = known.get(row) ?? spannedPeople(row);
       for (const [index, person] of people.entries()) yield { row, index, person };
       continue;
     }
@@ -110,9 +144,10 @@ async function applyBatch(
   trx: Kysely<Database>,
   ctx: ApplyContext,
   batch: RunResultRow[],
+  known: ReadonlyMap<RunResultRow, readonly SpannedPerson[]> = new Map(),
 ): Promise<number> {
   const at = ctx.now.toISOString();
-  let errors = await createLearners(trx, ctx, createEntries(batch));
+  let errors = await createLearners(trx, ctx, createEntries(batch, known));
 
   const ids = batch.flatMap((r) => (r.action !== 'create' && r.learnerId ? [r.learnerId] : []));
   const learners = new Map<string, Learner>();

@@ -27,7 +27,8 @@ export interface GuardInput {
   snapshotSize: number;
   /** Active (not deactivated) learners linked to the connection before this run. */
   activeLinkedLearners: number;
-  counts: PlanCounts;
+  /** The plan's counts (or, asking whether any plan could pause, the most it could deactivate). */
+  counts: Pick<PlanCounts, 'deactivations'>;
   coverage: Coverage;
   /** Coverage of the last complete run, if any. */
   previousCoverage: Coverage | null;

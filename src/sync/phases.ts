@@ -16,11 +16,12 @@ import {
   updateRun,
 } from '../db/repositories/runs.ts';
 import { getTenant } from '../db/repositories/tenants.ts';
+import type { ApplyContext } from './apply.ts';
 import { applyPlan } from './apply.ts';
 import type { EngineDeps } from './engine.ts';
 import { evaluateGuards } from './guards.ts';
 import { ownedFields } from './plan.ts';
-import { planStagedSnapshot } from './plan-run.ts';
+import { activeLinkedLearners, mostDeactivations, planStagedSnapshot } from './plan-run.ts';
 import type { FetchOutcome } from './engine.ts';
 import { clearSnapshot } from './snapshot.ts';
 import { leaseIsHeld, leaseName, withLease } from './lease.ts';
@@ -44,8 +45,28 @@ export async function planAndDecide(
   const tenant = await getTenant(deps.db, connection.tenantId);
   if (!tenant) throw new Error(`tenant ${connection.tenantId} vanished`);
   const connector = deps.connector(connection.connectorId);
-  await updateRun(deps.db, runId, { phase: 'plan' });
-  deps.onProgress?.({ phase: 'plan', done: 0 });
+  const previousCoverage = await lastCompleteCoverage(deps.db, connection.id);
+  const guardInput = {
+    settings: tenant.settings,
+    snapshotSize: fetched.snapshotSize,
+    activeLinkedLearners: activeLinkedLearners(fetched.learners, connection.id),
+    coverage: fetched.coverage,
+    previousCoverage,
+  };
+  // When no plan could pause this run (even deactivating every active learner it matches against
+  // would pass the guards), the plan is applied as it is made (ADR 0016): a first sync into an
+  // empty tenant, say. Every other run stores its plan, then applies or pauses.
+  const applyAsPlanned =
+    mode === 'apply' &&
+    evaluateGuards({
+      ...guardInput,
+      counts: { deactivations: mostDeactivations(fetched.learners) },
+    }).every((v) => v.passed);
+  if (applyAsPlanned) await supersedePending(deps, connection.id, runId);
+  // Applying as planned, progress counts people applied (the plan's own pace is the same).
+  const phase = applyAsPlanned ? 'apply' : 'plan';
+  await updateRun(deps.db, runId, { phase });
+  deps.onProgress?.({ phase, done: 0 });
 
   const planned = await planStagedSnapshot({
     db: deps.db,
@@ -59,16 +80,12 @@ export async function planAndDecide(
     learners: fetched.learners,
     settled: fetched.settled,
     managerIds: fetched.managerIds,
-    onProgress: (done) => deps.onProgress?.({ phase: 'plan', done }),
+    onProgress: applyAsPlanned ? undefined : (done) => deps.onProgress?.({ phase: 'plan', done }),
+    applyAsPlanned: applyAsPlanned
+      ? applyContext(deps, connection, runId, deps.clock())
+      : undefined,
   });
-  const verdicts = evaluateGuards({
-    settings: tenant.settings,
-    snapshotSize: fetched.snapshotSize,
-    activeLinkedLearners: planned.activeLinkedLearners,
-    counts: planned.counts,
-    coverage: fetched.coverage,
-    previousCoverage: await lastCompleteCoverage(deps.db, connection.id),
-  });
+  const verdicts = evaluateGuards({ ...guardInput, counts: planned.counts });
   // The results now carry everything the apply needs: the staged snapshot has done its job.
   await clearSnapshot(deps.db, runId);
   const plannedAt = deps.clock().toISOString();
@@ -95,15 +112,11 @@ export async function planAndDecide(
     await finish(deps, runId, started, { status: 'succeeded' });
     return;
   }
-  // A newer run replaces any plan still waiting for approval.
-  for (const pending of await runsInStatus(deps.db, connection.id, ['awaiting_approval'])) {
-    if (pending.id === runId) continue;
-    await updateRun(deps.db, pending.id, {
-      status: 'cancelled',
-      errorCode: 'superseded',
-      errorMessage: `replaced by run ${runId}`,
-    });
+  if (applyAsPlanned) {
+    await succeed(deps, connection, runId, started, null);
+    return;
   }
+  await supersedePending(deps, connection.id, runId);
   if (verdicts.some((v) => !v.passed)) {
     await updateRun(deps.db, runId, { status: 'awaiting_approval', phase: null });
     const at = deps.clock().toISOString();
@@ -123,16 +136,29 @@ export async function planAndDecide(
   await applyAndSucceed(deps, connection, runId, started, null);
 }
 
-async function applyAndSucceed(
+/** A newer run replaces any plan still waiting for approval. */
+async function supersedePending(
+  deps: EngineDeps,
+  connectionId: string,
+  runId: string,
+): Promise<void> {
+  for (const pending of await runsInStatus(deps.db, connectionId, ['awaiting_approval'])) {
+    if (pending.id === runId) continue;
+    await updateRun(deps.db, pending.id, {
+      status: 'cancelled',
+      errorCode: 'superseded',
+      errorMessage: `replaced by run ${runId}`,
+    });
+  }
+}
+
+function applyContext(
   deps: EngineDeps,
   connection: Connection,
   runId: string,
-  started: Date,
-  decidedBy: Actor | null,
-): Promise<void> {
-  await updateRun(deps.db, runId, { phase: 'apply', status: 'running' });
-  const now = deps.clock();
-  await applyPlan({
+  now: Date,
+): ApplyContext {
+  return {
     db: deps.db,
     tenantId: connection.tenantId,
     connectionId: connection.id,
@@ -142,7 +168,29 @@ async function applyAndSucceed(
       deps.onProgress?.({ phase: 'apply', done: applied });
       return Promise.resolve();
     },
-  });
+  };
+}
+
+async function applyAndSucceed(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  started: Date,
+  decidedBy: Actor | null,
+): Promise<void> {
+  await updateRun(deps.db, runId, { phase: 'apply', status: 'running' });
+  await applyPlan(applyContext(deps, connection, runId, deps.clock()));
+  await succeed(deps, connection, runId, started, decidedBy);
+}
+
+/** The plan is applied: the connection is synced and the run succeeded. */
+async function succeed(
+  deps: EngineDeps,
+  connection: Connection,
+  runId: string,
+  started: Date,
+  decidedBy: Actor | null,
+): Promise<void> {
   const at = deps.clock().toISOString();
   await transitionConnection(
     deps.db,

@@ -9,6 +9,8 @@ import type {
   SpannedPerson,
 } from '../db/repositories/run-results.ts';
 import { compactResultRow, insertResults, maxSpan } from '../db/repositories/run-results.ts';
+import type { ApplyContext } from './apply.ts';
+import { APPLY_BATCH, storeAndApply } from './apply.ts';
 import { chunk } from '../db/portable.ts';
 import { cachedStatement, rawSqlite } from '../db/sqlite-dialect.ts';
 import type { Database } from '../db/schema.ts';
@@ -35,6 +37,13 @@ export interface StagedPlanInput {
   /** The external ids someone in the snapshot names as their manager (`SnapshotWriter`). */
   managerIds: ReadonlySet<string>;
   onProgress?: ((done: number) => void) | undefined;
+  /**
+   * Set when no guard can pause this run whatever the plan says: each batch of results is then
+   * applied in the transaction that stores it (ADR 0016).
+   */
+  applyAsPlanned?: ApplyContext | undefined;
+  /** People per plan page (tests make it small). */
+  pageSize?: number | undefined;
 }
 
 export interface StagedPlan {
@@ -62,14 +71,41 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
   });
   const learnerById = new Map(learners.map((l) => [l.id, l]));
   let position = 0;
+  // Results are stored (and, applying as planned, applied) a batch of people at a time: fewer,
+  // larger transactions write each index page they touch once per batch.
+  let rows: NewRunResultRow[] = [];
+  let spans: (SpannedPerson[] | null)[] = [];
+  let buffered = 0;
+  let applied = 0;
+  const flush = async (): Promise<void> => {
+    if (rows.length === 0) return;
+    const apply = input.applyAsPlanned;
+    if (apply) {
+      await storeAndApply(apply, rows, spans);
+      applied += buffered;
+      await apply.onBatch?.(applied);
+    } else await insertResults(input.db, rows);
+    rows = [];
+    spans = [];
+    buffered = 0;
+  };
   const store = async (items: PlanItem[]): Promise<void> => {
-    const rows: NewRunResultRow[] = [];
     // Consecutive people of one spanned action (creates, skips, quiet unchanged) share a row.
     let span: SpannedPerson[] = [];
     let spanAction: SpannedAction | null = null;
     const endSpan = (): void => {
-      if (spanAction !== null && span.length > 0)
-        rows.push(compactResultRow(input.runId, position - span.length, span, spanAction));
+      if (spanAction !== null && span.length > 0) {
+        rows.push(
+          compactResultRow(
+            input.runId,
+            position - span.length,
+            span,
+            spanAction,
+            input.applyAsPlanned !== undefined,
+          ),
+        );
+        spans.push(span);
+      }
       span = [];
     };
     for (const item of items) {
@@ -78,6 +114,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
         endSpan();
         spanAction = null;
         rows.push(resultRow(input.runId, position, item, learnerById));
+        spans.push(null);
       } else {
         if (action !== spanAction || span.length === maxSpan(action)) {
           endSpan();
@@ -88,24 +125,42 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
       position += 1;
     }
     endSpan();
-    await insertResults(input.db, rows);
+    buffered += items.length;
+    if (buffered >= (input.applyAsPlanned?.batchSize ?? APPLY_BATCH)) await flush();
     input.onProgress?.(position);
   };
   const pages = snapshotPages(input.db, input.runId, {
     ownedFields: input.ownedFields,
     settled: input.settled,
+    pageSize: input.pageSize,
   });
   for await (const page of pages) {
     const fields = await personFields(input.db, planner.learnersNeedingFields(page));
     await store(planner.planRecords(page, fields));
   }
   await store(planner.finish());
+  await flush();
   return {
     counts: planner.counts,
-    activeLinkedLearners: learners.filter(
-      (l) => l.connectionId === input.connectionId && l.status !== 'deactivated',
-    ).length,
+    activeLinkedLearners: activeLinkedLearners(learners, input.connectionId),
   };
+}
+
+/** Active (not deactivated) learners linked to the connection. */
+export function activeLinkedLearners(
+  learners: readonly LearnerIndexEntry[],
+  connectionId: string,
+): number {
+  return learners.filter((l) => l.connectionId === connectionId && l.status !== 'deactivated')
+    .length;
+}
+
+/**
+ * The most deactivations any plan against these learners could hold: every one still active
+ * (a plan deactivates only learners it matched, each at most once).
+ */
+export function mostDeactivations(learners: readonly LearnerIndexEntry[]): number {
+  return learners.filter((l) => l.status !== 'deactivated').length;
 }
 
 /**

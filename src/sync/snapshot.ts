@@ -226,7 +226,7 @@ export async function* snapshotPages(
   options: {
     ownedFields: readonly PersonField[];
     settled?: SettledPeople | undefined;
-    pageSize?: number;
+    pageSize?: number | undefined;
   },
 ): AsyncGenerator<SnapshotRecord[]> {
   const pageSize = options.pageSize ?? 1_000;

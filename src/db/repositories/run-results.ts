@@ -89,6 +89,8 @@ export function compactResultRow(
   position: number,
   people: readonly SpannedPerson[],
   action: SpannedAction = 'unchanged',
+  /** Leave out what only apply reads (values, hashes): the row is applied as it is stored. */
+  reportOnly = false,
 ): NewRunResultRow {
   if (people.length === 0 || people.length > maxSpan(action))
     throw new Error(`a compact ${action} row holds 1 to ${maxSpan(action)} people`);
@@ -110,8 +112,12 @@ export function compactResultRow(
     hash: null,
     recordHash: null,
     span: people.length,
-    people: JSON.stringify(people.map(toTuple)),
+    people: JSON.stringify(people.map(reportOnly ? toReportTuple : toTuple)),
   };
+}
+
+function toReportTuple(p: SpannedPerson): SpanTuple {
+  return toTuple({ ...p, values: null, hash: null, recordHash: null });
 }
 
 function toTuple(p: SpannedPerson): SpanTuple {
@@ -193,16 +199,15 @@ export function toResults(row: RunResultRow): RunResult[] {
   }));
 }
 
+/** Stores results; returns them as stored (with their ids). */
 export async function insertResults(
   db: Kysely<Database>,
   rows: readonly NewRunResultRow[],
-): Promise<void> {
+): Promise<RunResultRow[]> {
   // A result is named by its run and position: unique, and cheaper than a random id per person.
-  await bulkInsert(
-    db,
-    'runResults',
-    rows.map((row) => ({ id: `${row.runId}:${row.position}`, ...row })),
-  );
+  const stored = rows.map((row) => ({ id: `${row.runId}:${row.position}`, ...row }));
+  await bulkInsert(db, 'runResults', stored);
+  return stored;
 }
 
 /**
@@ -263,6 +268,22 @@ export async function listResults(
  * after `afterPosition` standing for at most `maxPeople` people (at least one row: a compact row
  * is never split).
  */
+/**
+ * Whether apply has anything to do for a result (`actionableResults` asks the same in SQL): a
+ * write, or an unchanged person whose learner gets a refreshed hash.
+ */
+export function isActionable(row: Pick<RunResultRow, 'action' | 'hash' | 'recordHash'>): boolean {
+  if (row.action === 'unchanged') return row.hash !== null || row.recordHash !== null;
+  return ACTIONABLE_WRITES.has(row.action);
+}
+
+const ACTIONABLE_WRITES = new Set<RunResultRow['action']>([
+  'create',
+  'update',
+  'deactivate',
+  'reactivate',
+]);
+
 export async function actionableResults(
   db: Kysely<Database>,
   runId: string,
@@ -275,7 +296,7 @@ export async function actionableResults(
     .where('position', '>', afterPosition)
     .where((eb) =>
       eb.or([
-        eb('action', 'in', ['create', 'update', 'deactivate', 'reactivate']),
+        eb('action', 'in', [...ACTIONABLE_WRITES]),
         eb.and([
           eb('action', '=', 'unchanged'),
           eb.or([eb('hash', 'is not', null), eb('recordHash', 'is not', null)]),
