@@ -14,26 +14,30 @@ import type { Database } from '../src/db/schema.ts';
 import { createConnection } from '../src/db/repositories/connections.ts';
 import { appendCreatedEvents, newLearnerRow } from '../src/db/repositories/learners.ts';
 import { createTenant } from '../src/db/repositories/tenants.ts';
-import { bulkInsert, chunk, rowsPerInsert } from '../src/db/portable.ts';
+import { bulkInsert, chunk } from '../src/db/portable.ts';
 import { keyFromHex, seal } from '../src/secrets/keyring.ts';
 import { getConnector } from '../src/connectors/registry.ts';
 import { runSync } from '../src/sync/run.ts';
 import type { EngineDeps } from '../src/sync/engine.ts';
+import type { EmulatorProcess } from './emulator-process.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { boundHeapGrowth } from '../src/heap.ts';
 
 /**
- * `tsx bench/sync.ts --employees N [--rss-only]`: a full BambooHR sync of N people from the
- * emulator's custom report on the embedded store, against the limit measured in the same run
+ * `tsx bench/sync.ts --employees N [--runs R] [--rss-only]`: a full BambooHR sync of N people from
+ * the emulator's custom report on the embedded store, against the limit measured in the same round
  * (fetching + parsing the same response, plus one raw bulk insert of the same normalized rows),
- * then a no-change resync. Writes bench/results/sync-<N>.json.
+ * then a no-change resync; R rounds (default 3), each on a fresh store, reported as medians.
+ * `--rss-only` runs one full sync. Writes bench/results/sync-<N>.json.
  */
 const { values } = parseArgs({
   options: {
     employees: { type: 'string', default: '100000' },
     'rss-only': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
   },
 });
+const runs = Math.max(1, Number(values.runs));
 const employees = Number(values.employees);
 // As the `rollcall` CLI does at start-up (ADR 0015).
 boundHeapGrowth();
@@ -99,10 +103,48 @@ function cpuNow(): number {
   return user + system;
 }
 
-async function main(): Promise<Record<string, unknown>> {
-  const emulator = await startEmulatorProcess(employees, SEED);
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-sync-'));
-  const store = await openMigratedStore({ dataDir: path.join(workDir, 'data') });
+/** The median of some figures (the mean of the middle two for an even count). */
+function median(figures: readonly number[]): number {
+  const sorted = [...figures].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value =
+    sorted.length % 2 === 1
+      ? (sorted[mid] ?? NaN)
+      : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  return round(value);
+}
+
+/** What one measured round found: a full sync, a no-change resync and the limit, in one store. */
+interface Round {
+  fullSeconds: number;
+  fullCpuSeconds: number;
+  fullPhases: Record<string, PhaseFigures>;
+  fullPeakRssMb: number;
+  counts: unknown;
+  resyncSeconds?: number;
+  resyncCpuSeconds?: number;
+  resyncPhases?: Record<string, PhaseFigures>;
+  resyncLearnerWrites?: number;
+  resyncNewEvents?: number;
+  resyncCounts?: unknown;
+  fetchParseSeconds?: number;
+  rawInsertSeconds?: number;
+  limitSeconds?: number;
+  limitCpuSeconds?: number;
+  people?: NormalizedEmployee[];
+}
+
+/**
+ * One round on a fresh store in `dataDir`: the full sync, then (unless `fullOnly`) the no-change
+ * resync and the limit — the same fetch and parse plus one raw bulk insert of the same rows into
+ * the store the sync filled.
+ */
+async function measureRound(
+  emulator: EmulatorProcess,
+  dataDir: string,
+  fullOnly: boolean,
+): Promise<Round> {
+  const store = await openMigratedStore({ dataDir });
   try {
     const now = new Date().toISOString();
     const tenant = await createTenant(store.db, { slug: 'bench' }, now);
@@ -125,7 +167,6 @@ async function main(): Promise<Record<string, unknown>> {
       },
       now,
     );
-    const log = pino({ level: 'silent' });
     const clock = new PhaseClock();
     const deps: EngineDeps = {
       onProgress: clock.onProgress,
@@ -136,186 +177,225 @@ async function main(): Promise<Record<string, unknown>> {
       extraAllowedHosts: ['127.0.0.1'],
       connector: getConnector,
     };
-
-    clock.start();
-    let cpu = process.cpuUsage();
-    let started = performance.now();
-    const full = await runSync(deps, {
+    const input = {
       tenantId: tenant.id,
       connectionId: connection.id,
       trigger: 'cli',
       mode: 'apply',
-    });
+    } as const;
+
+    clock.start();
+    let cpu = process.cpuUsage();
+    let started = performance.now();
+    const full = await runSync(deps, input);
     const fullSeconds = seconds(started);
     const fullCpuSeconds = cpuSeconds(cpu);
-    // "start" is the run's set-up and the fetch with the snapshot staging; "plan" runs to the first
-    // applied batch.
-    const fullPhases = clock.result();
+    // The process's peak so far: the target is one sync's memory (read before anything else).
+    const fullPeakRssMb = peakRssMb();
+    const round: Round = {
+      fullSeconds,
+      fullCpuSeconds,
+      fullPeakRssMb,
+      // "start" is the run's set-up; "fetch" includes the snapshot staging; a run applied as
+      // planned (ADR 0016) goes on to "apply", others to "plan" and then "apply".
+      fullPhases: clock.result(),
+      counts: full.counts,
+    };
     if (full.status !== 'succeeded')
       throw new Error(`full sync ${full.status}: ${full.errorMessage ?? ''}`);
-    const fullRss = peakRssMb();
-    if (values['rss-only'])
-      return {
-        employees,
-        fullSeconds,
-        fullCpuSeconds,
-        fullPhases,
-        peakRssMb: fullRss,
-        counts: full.counts,
-      };
+    if (fullOnly) return round;
 
     const before = await store.db
       .selectFrom('learners')
       .select(['id', 'version', 'updatedAt'])
       .execute();
-    const eventsBefore = await store.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
+    const eventsBefore = await countEvents(store.db);
     clock.start();
     cpu = process.cpuUsage();
     started = performance.now();
-    const resync = await runSync(deps, {
-      tenantId: tenant.id,
-      connectionId: connection.id,
-      trigger: 'cli',
-      mode: 'apply',
-    });
-    const resyncSeconds = seconds(started);
-    const resyncCpuSeconds = cpuSeconds(cpu);
-    const resyncPhases = clock.result();
+    const resync = await runSync(deps, input);
+    round.resyncSeconds = seconds(started);
+    round.resyncCpuSeconds = cpuSeconds(cpu);
+    round.resyncPhases = clock.result();
+    round.resyncCounts = resync.counts;
     const after = await store.db
       .selectFrom('learners')
       .select(['id', 'version', 'updatedAt'])
       .execute();
-    const eventsAfter = await store.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
     const previous = new Map(before.map((l) => [l.id, `${l.version}/${l.updatedAt}`]));
-    const learnerWrites = after.filter(
+    round.resyncLearnerWrites = after.filter(
       (l) => previous.get(l.id) !== `${l.version}/${l.updatedAt}`,
     ).length;
+    round.resyncNewEvents = (await countEvents(store.db)) - eventsBefore;
 
     // The limit: the same fetch and parse, plus one raw bulk insert of the same normalized rows.
     cpu = process.cpuUsage();
     started = performance.now();
-    const http = createHttpClient({ baseUrl: emulator.url, rateLimit: bamboohr.rateLimit, log });
-    const people: NormalizedEmployee[] = [];
-    for await (const item of bamboohr.fetch({
-      config: { companyDomain: emulator.domain, apiKey: emulator.apiKey },
-      http,
-      signal: new AbortController().signal,
-      log,
-      today: new Date().toISOString().slice(0, 10),
-    })) {
-      if (item.kind === 'employee') {
-        const parsed = safeParseEmployee(item.employee);
-        if (parsed.success) people.push(parsed.data);
-      }
-    }
-    const fetchSeconds = seconds(started);
+    const people = await fetchPeople(emulator);
+    round.fetchParseSeconds = seconds(started);
     // The raw insert goes through the store's bulk path (prepared statements on SQLite, one
     // transaction), the fastest way this store writes rows and the one the engine's writes use.
-    const rowsFor = async (slug: string) => {
-      const scratch = await createTenant(store.db, { slug }, now);
-      return people.map(({ externalId, ...person }) =>
-        newLearnerRow(
-          { tenantId: scratch.id, source: 'hris', person, connectionId: slug, externalId },
-          now,
-        ),
-      );
-    };
+    const rows = learnerRows(
+      people,
+      (await createTenant(store.db, { slug: 'limit' }, now)).id,
+      now,
+    );
     const insertStarted = performance.now();
-    await bulkInsert(store.db, 'learners', await rowsFor('limit'), { onConflictDoNothing: true });
-    const insertSeconds = seconds(insertStarted);
-    const limitCpuSeconds = cpuSeconds(cpu);
-    const limitSeconds = Number((fetchSeconds + insertSeconds).toFixed(2));
+    await bulkInsert(store.db, 'learners', rows, { onConflictDoNothing: true });
+    round.rawInsertSeconds = seconds(insertStarted);
+    round.limitCpuSeconds = cpuSeconds(cpu);
+    round.limitSeconds = round.fetchParseSeconds + round.rawInsertSeconds;
+    round.people = people;
+    return round;
+  } finally {
+    await store.close();
+  }
+}
 
-    // For comparison with figures before the engine used prepared statements: the same rows as
-    // Kysely multi-row statements in one transaction (the limit's raw insert until then).
-    const kyselyStarted = performance.now();
-    const kyselyRows = await rowsFor('limit-kysely');
-    await store.db.transaction().execute(async (trx) => {
-      for (const part of chunk(
-        kyselyRows,
-        rowsPerInsert(Object.keys(kyselyRows[0] ?? {}).length),
-      )) {
-        await trx
-          .insertInto('learners')
-          .values(part)
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-    });
-    const kyselyInsertSeconds = seconds(kyselyStarted);
+const log = pino({ level: 'silent' });
 
-    // The same writes in a fresh store, the state the full sync began from (the limit above
-    // inserts into a store that already holds the full sync's rows, which slows it): the raw
-    // insert alone, and the writes no sync can skip — each new learner and its learner.created
-    // event (ADR 0004) in transactions of the engine's apply size. Context for the ratio.
-    const inFreshStore = async (
-      name: string,
-      write: (db: Kysely<Database>, rows: Awaited<ReturnType<typeof rowsFor>>) => Promise<void>,
-    ): Promise<number> => {
-      const fresh = await openMigratedStore({ dataDir: path.join(workDir, name) });
-      try {
-        const scratch = await createTenant(fresh.db, { slug: name }, now);
-        const rows = people.map(({ externalId, ...person }) =>
-          newLearnerRow(
-            { tenantId: scratch.id, source: 'hris', person, connectionId: name, externalId },
-            now,
-          ),
-        );
-        const at = performance.now();
-        await write(fresh.db, rows);
-        return seconds(at);
-      } finally {
-        await fresh.close();
-      }
-    };
-    const freshRawInsertSeconds = await inFreshStore('fresh-limit', async (db, rows) => {
+async function countEvents(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n);
+}
+
+/** Fetches and parses the emulator's custom report through the connector, as the limit does. */
+async function fetchPeople(emulator: EmulatorProcess): Promise<NormalizedEmployee[]> {
+  const http = createHttpClient({ baseUrl: emulator.url, rateLimit: bamboohr.rateLimit, log });
+  const people: NormalizedEmployee[] = [];
+  for await (const item of bamboohr.fetch({
+    config: { companyDomain: emulator.domain, apiKey: emulator.apiKey },
+    http,
+    signal: new AbortController().signal,
+    log,
+    today: new Date().toISOString().slice(0, 10),
+  })) {
+    if (item.kind === 'employee') {
+      const parsed = safeParseEmployee(item.employee);
+      if (parsed.success) people.push(parsed.data);
+    }
+  }
+  return people;
+}
+
+function learnerRows(people: readonly NormalizedEmployee[], tenantId: string, now: string) {
+  return people.map(({ externalId, ...person }) =>
+    newLearnerRow({ tenantId, source: 'hris', person, connectionId: tenantId, externalId }, now),
+  );
+}
+
+/**
+ * Context, in a fresh store (the state a full sync begins from; the limit inserts into a store
+ * the sync already filled, which slows it): the raw insert alone, and the writes no sync can skip
+ * — each new learner and its learner.created event (ADR 0004) in transactions of apply's size.
+ */
+async function freshStoreFigures(
+  workDir: string,
+  people: readonly NormalizedEmployee[],
+): Promise<{ freshRawInsertSeconds: number; freshLearnersAndEventsSeconds: number }> {
+  const inFreshStore = async (
+    name: string,
+    write: (db: Kysely<Database>, rows: ReturnType<typeof learnerRows>) => Promise<void>,
+  ): Promise<number> => {
+    const fresh = await openMigratedStore({ dataDir: path.join(workDir, name) });
+    try {
+      const now = new Date().toISOString();
+      const rows = learnerRows(people, (await createTenant(fresh.db, { slug: name }, now)).id, now);
+      const at = performance.now();
+      await write(fresh.db, rows);
+      return seconds(at);
+    } finally {
+      await fresh.close();
+    }
+  };
+  const now = new Date().toISOString();
+  return {
+    freshRawInsertSeconds: await inFreshStore('fresh-limit', async (db, rows) => {
       await bulkInsert(db, 'learners', rows, { onConflictDoNothing: true });
-    });
-    const freshLearnersAndEventsSeconds = await inFreshStore('fresh-floor', async (db, rows) => {
+    }),
+    freshLearnersAndEventsSeconds: await inFreshStore('fresh-floor', async (db, rows) => {
       for (const part of chunk(rows, 5_000)) {
         await db.transaction().execute(async (trx) => {
           await bulkInsert(trx, 'learners', part, { onConflictDoNothing: true });
           await appendCreatedEvents(trx, part, now);
         });
       }
-    });
+    }),
+  };
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const emulator = await startEmulatorProcess(employees, SEED);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-sync-'));
+  try {
+    const fullOnly = values['rss-only'];
+    const rounds: Round[] = [];
+    let people: NormalizedEmployee[] = [];
+    for (let i = 0; i < (fullOnly ? 1 : runs); i++) {
+      const measured = await measureRound(emulator, path.join(workDir, `round-${i}`), fullOnly);
+      // One round's fetched people serve the fresh-store figures; the others are let go.
+      if (i === 0) people = measured.people ?? [];
+      delete measured.people;
+      rounds.push(measured);
+      rmSync(path.join(workDir, `round-${i}`), { recursive: true, force: true });
+    }
+    const first = rounds[0] as Round;
+    // The first full sync's peak: later rounds run in the same process after the limit's arrays.
+    const peakAfterFirstFull = first.fullPeakRssMb;
+    if (fullOnly)
+      return {
+        employees,
+        fullSeconds: first.fullSeconds,
+        fullCpuSeconds: first.fullCpuSeconds,
+        fullPhases: first.fullPhases,
+        peakRssMb: peakAfterFirstFull,
+        counts: first.counts,
+      };
+    const of = (key: keyof Round): number[] => rounds.map((r) => Number(r[key]));
+    const fullOverLimitRuns = rounds.map((r) => round(r.fullSeconds / Number(r.limitSeconds)));
+    const resyncOverFullRuns = rounds.map((r) => round(Number(r.resyncSeconds) / r.fullSeconds));
+    const fresh = await freshStoreFigures(workDir, people);
+    const fetchParseSeconds = median(of('fetchParseSeconds'));
+    const fullSeconds = median(of('fullSeconds'));
     const ratio = (denominator: number): number =>
-      Number((fullSeconds / (fetchSeconds + denominator)).toFixed(2));
+      round(fullSeconds / (fetchParseSeconds + denominator));
+    const last = rounds[rounds.length - 1] as Round;
     return {
       employees,
+      runs: rounds.length,
+      // Medians over the rounds; each ratio is the median of the rounds' own ratios (a round's
+      // full sync and limit run minutes apart at most, under the same outside load).
       fullSeconds,
-      limitSeconds,
-      fetchParseSeconds: fetchSeconds,
-      rawInsertSeconds: insertSeconds,
-      fullOverLimit: Number((fullSeconds / limitSeconds).toFixed(2)),
-      kyselyMultiRowInsertSeconds: kyselyInsertSeconds,
-      fullOverKyselyLimit: Number((fullSeconds / (fetchSeconds + kyselyInsertSeconds)).toFixed(2)),
-      freshRawInsertSeconds,
-      fullOverFreshLimit: ratio(freshRawInsertSeconds),
-      freshLearnersAndEventsSeconds,
-      fullOverFreshWriteFloor: ratio(freshLearnersAndEventsSeconds),
-      fullCpuSeconds,
-      limitCpuSeconds,
-      fullPhases,
-      resyncCpuSeconds,
-      resyncPhases,
-      resyncSeconds,
-      resyncOverFull: Number((resyncSeconds / fullSeconds).toFixed(2)),
-      resyncLearnerWrites: learnerWrites,
-      resyncNewEvents: Number(eventsAfter?.n) - Number(eventsBefore?.n),
-      peakRssMb: fullRss,
-      counts: full.counts,
-      resyncCounts: resync.counts,
+      limitSeconds: median(of('limitSeconds')),
+      fetchParseSeconds,
+      rawInsertSeconds: median(of('rawInsertSeconds')),
+      fullOverLimit: median(fullOverLimitRuns),
+      fullOverLimitRuns,
+      fullCpuSeconds: median(of('fullCpuSeconds')),
+      limitCpuSeconds: median(of('limitCpuSeconds')),
+      fullOverLimitCpu: median(
+        rounds.map((r) => round(r.fullCpuSeconds / Number(r.limitCpuSeconds))),
+      ),
+      ...fresh,
+      fullOverFreshLimit: ratio(fresh.freshRawInsertSeconds),
+      fullOverFreshWriteFloor: ratio(fresh.freshLearnersAndEventsSeconds),
+      resyncSeconds: median(of('resyncSeconds')),
+      resyncCpuSeconds: median(of('resyncCpuSeconds')),
+      resyncOverFull: median(resyncOverFullRuns),
+      resyncOverFullRuns,
+      resyncLearnerWrites: Math.max(...of('resyncLearnerWrites')),
+      resyncNewEvents: Math.max(...of('resyncNewEvents')),
+      peakRssMb: peakAfterFirstFull,
+      fullPhases: last.fullPhases,
+      resyncPhases: last.resyncPhases,
+      counts: last.counts,
+      resyncCounts: last.resyncCounts,
     };
   } finally {
     emulator.stop();
-    await store.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
