@@ -333,14 +333,15 @@ async function main(): Promise<Record<string, unknown>> {
   try {
     const fullOnly = values['rss-only'];
     const rounds: Round[] = [];
-    let people: NormalizedEmployee[] = [];
+    let fresh = { freshRawInsertSeconds: NaN, freshLearnersAndEventsSeconds: NaN };
     for (let i = 0; i < (fullOnly ? 1 : runs); i++) {
       const measured = await measureRound(emulator, path.join(workDir, `round-${i}`), fullOnly);
-      // One round's fetched people serve the fresh-store figures; the others are let go.
-      if (i === 0) people = measured.people ?? [];
+      rmSync(path.join(workDir, `round-${i}`), { recursive: true, force: true });
+      // The first round's fetched people serve the fresh-store figures, then are let go (a
+      // later round must not run with them in the heap).
+      if (i === 0 && !fullOnly) fresh = await freshStoreFigures(workDir, measured.people ?? []);
       delete measured.people;
       rounds.push(measured);
-      rmSync(path.join(workDir, `round-${i}`), { recursive: true, force: true });
     }
     const first = rounds[0] as Round;
     // The first full sync's peak: later rounds run in the same process after the limit's arrays.
@@ -357,7 +358,6 @@ async function main(): Promise<Record<string, unknown>> {
     const of = (key: keyof Round): number[] => rounds.map((r) => Number(r[key]));
     const fullOverLimitRuns = rounds.map((r) => round(r.fullSeconds / Number(r.limitSeconds)));
     const resyncOverFullRuns = rounds.map((r) => round(Number(r.resyncSeconds) / r.fullSeconds));
-    const fresh = await freshStoreFigures(workDir, people);
     const fetchParseSeconds = median(of('fetchParseSeconds'));
     const fullSeconds = median(of('fullSeconds'));
     const ratio = (denominator: number): number =>

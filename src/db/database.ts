@@ -30,6 +30,19 @@ export interface StoreOptions {
 
 export const SQLITE_FILE = 'rollcall.db';
 
+/**
+ * SQLite: the staged snapshot lives in the connection's TEMP schema (ADR 0017): scratch that a run
+ * reads back in the process that fetched it, written without WAL frames, checkpoints or fsyncs.
+ * Same columns as migration 0008's table (PostgreSQL keeps that one, UNLOGGED).
+ */
+const SCRATCH_SCHEMA_SQL = `create temp table if not exists snapshot_chunks (
+  run_id text not null,
+  seq integer not null,
+  first_position integer not null,
+  records text not null,
+  primary key (run_id, seq)
+)`;
+
 export function openStore(options: StoreOptions): Store {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.pgSchema)
@@ -47,6 +60,7 @@ function openSqlite(dataDir: string, busyTimeoutMs: number): Store {
   // bulk writes (a sync's apply, a CSV import) would otherwise pay them at almost every commit.
   database.pragma('wal_autocheckpoint = 10000');
   database.pragma('foreign_keys = ON');
+  database.exec(SCRATCH_SCHEMA_SQL);
   const db = new Kysely<Database>({
     dialect: new RollcallSqliteDialect(database),
     plugins: [new CamelCasePlugin(), new RawSqlitePlugin(database)],

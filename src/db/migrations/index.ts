@@ -8,6 +8,7 @@ import * as m0005 from './0005_compact_results.ts';
 import * as m0006 from './0006_audit_target_index.ts';
 import * as m0007 from './0007_record_hash.ts';
 import * as m0008 from './0008_snapshot_chunks.ts';
+import * as m0009 from './0009_scratch_snapshot.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -31,6 +32,7 @@ const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0006_audit_target_index', m0006],
   ['0007_record_hash', m0007],
   ['0008_snapshot_chunks', m0008],
+  ['0009_scratch_snapshot', m0009],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../db/database.ts';
+import type { TestStore } from '../db/testing.ts';
+import { PG_URL, createTestStore, describeEachDialect } from '../db/testing.ts';
+import { SnapshotWriter, stagedPeople } from './snapshot.ts';
+import { TEST_OWNED_FIELDS, person } from './testing.ts';
+
+/** Stages three people for `runId` and returns their external ids as read back. */
+async function stageThree(store: TestStore['store'], runId: string): Promise<string[]> {
+  const writer = new SnapshotWriter(store.db, runId, { coverageFields: TEST_OWNED_FIELDS });
+  for (const id of ['1', '2', '3']) await writer.addEmployee(person(id));
+  await writer.flush();
+  return [...(await stagedPeople(store.db, runId, new Set(['1', '2', '3']))).keys()];
+}
+
+describe('the staged snapshot is scratch (ADR 0017) [sqlite]', () => {
+  let fx: TestStore | undefined;
+  afterAll(() => fx?.dispose());
+
+  it('lives in the connection’s TEMP schema, not in the database file', async () => {
+    fx = await createTestStore('sqlite');
+    const { store } = fx;
+    expect(await stageThree(store, 'run_scratch')).toEqual(['1', '2', '3']);
+    const where = async (schema: 'main' | 'temp') =>
+      (
+        await sql<{ n: number }>`select count(*) as n from ${sql.raw(schema)}.sqlite_master
+          where name = 'snapshot_chunks'`.execute(store.db)
+      ).rows[0]?.n;
+    expect(await where('main')).toBe(0);
+    expect(await where('temp')).toBe(1);
+
+    // Another connection to the same file (another process, say) neither sees nor shares it.
+    const other = openStore({ dataDir: fx.dataDir ?? '' });
+    try {
+      expect((await stagedPeople(other.db, 'run_scratch', new Set(['1']))).size).toBe(0);
+      expect(await stageThree(other, 'run_other')).toEqual(['1', '2', '3']);
+      expect((await stagedPeople(store.db, 'run_other', new Set(['1']))).size).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describeEachDialect('the staged snapshot is read back by the run that staged it', (fx) => {
+  it('stages and reads back on either store', async () => {
+    expect(await stageThree(fx.store, 'run_read_back')).toEqual(['1', '2', '3']);
+  });
+});
+
+const PG_TITLE = 'the staged snapshot is scratch (ADR 0017) [postgres]';
+describe.skipIf(!PG_URL)(
+  PG_URL ? PG_TITLE : `${PG_TITLE} — SKIP: set ROLLCALL_TEST_PG_URL to run`,
+  () => {
+    let fx: TestStore | undefined;
+    afterAll(() => fx?.dispose());
+
+    it('is an UNLOGGED table: no WAL, emptied after a crash', async () => {
+      fx = await createTestStore('postgres');
+      const row = await sql<{ persistence: string }>`select c.relpersistence as persistence
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relname = 'snapshot_chunks' and n.nspname = current_schema()`.execute(fx.store.db);
+      expect(row.rows[0]?.persistence).toBe('u');
+    });
+  },
+);
