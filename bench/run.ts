@@ -16,7 +16,9 @@ const results = path.join(here, 'results');
 mkdirSync(results, { recursive: true });
 
 function run(script: string, args: string[]): void {
-  const out = spawnSync(tsx, [path.join(here, script), ...args], { stdio: 'inherit' });
+  // --expose-gc: the sync bench collects garbage between its rounds (each starts from a clean heap).
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc` };
+  const out = spawnSync(tsx, [path.join(here, script), ...args], { stdio: 'inherit', env });
   if (out.status !== 0) throw new Error(`${script} ${args.join(' ')} failed with ${out.status}`);
 }
 
