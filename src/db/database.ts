@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import type { MigrationResult } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -118,10 +119,11 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();
-  // Kysely's migrator introspects every schema of the database; one that another session drops
-  // meanwhile (a parallel test's schema, another app's) makes that catalog query fail with
-  // `schema "…" does not exist`. It is someone else's schema, not ours: read again.
-  for (let attempt = 1; attempt < 10 && isOtherSchemaDropped(error, schema); attempt += 1) {
+  // Kysely's migrator introspects every schema of the database before it migrates ours; another
+  // session changing one meanwhile (a parallel test's schema, another app's) makes that catalog
+  // query fail: `schema "…" does not exist`, or a relation or column of theirs gone mid-query.
+  // Nothing of ours was touched: read again.
+  for (let attempt = 1; attempt < 10 && isCatalogRace(error, results, schema); attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -137,11 +139,24 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** A catalog error about a schema other than ours, dropped by another session meanwhile. */
-export function isOtherSchemaDropped(error: unknown, ours: string | undefined): boolean {
+/** SQLSTATEs of a catalog object gone mid-query: schema, relation, column. */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703']);
+
+/**
+ * A catalog error Kysely's introspection met while another session changed its own schema: no
+ * migration of ours failed, the error says an object does not exist, and it is not our schema.
+ */
+export function isCatalogRace(
+  error: unknown,
+  results: readonly MigrationResult[] | undefined,
+  ours: string | undefined,
+): boolean {
   if (!(error instanceof Error) || ours === undefined) return false;
-  const match = /^schema "(.+)" does not exist$/.exec(error.message);
-  return match !== null && match[1] !== ours;
+  if (results?.some((r) => r.status === 'Error')) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !CATALOG_RACE_CODES.has(code)) return false;
+  const schema = /^schema "(.+)" does not exist$/.exec(error.message);
+  return schema === null || schema[1] !== ours;
 }
 
 /** Opens the store and brings it to the latest schema: what every command and the server do. */
