@@ -9,6 +9,7 @@ import * as m0006 from './0006_audit_target_index.ts';
 import * as m0007 from './0007_record_hash.ts';
 import * as m0008 from './0008_snapshot_chunks.ts';
 import * as m0009 from './0009_scratch_snapshot.ts';
+import * as m0010 from './0010_learners_tenant_index.ts';
 
 /** What a migration may know beyond the connection: which store it runs on. */
 export interface MigrationContext {
@@ -33,6 +34,7 @@ const MIGRATIONS: readonly (readonly [string, MigrationModule])[] = [
   ['0007_record_hash', m0007],
   ['0008_snapshot_chunks', m0008],
   ['0009_scratch_snapshot', m0009],
+  ['0010_learners_tenant_index', m0010],
 ];
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
