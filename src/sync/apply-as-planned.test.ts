@@ -38,7 +38,7 @@ describeEachDialect('a plan applied as it is made (ADR 0016)', (fx) => {
       complete: true,
       ownedFields: TEST_OWNED_FIELDS,
       learners: [],
-      managerIds: writer.managerIds,
+      stagedManagers: writer.stagedPeople(writer.managerIds),
       pageSize: 3,
       applyAsPlanned: {
         db: fx.store.db,

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { SecretKey } from '../secrets/keyring.ts';
 import type { Coverage } from './guards.ts';
 import type { LearnerIndexEntry } from './plan.ts';
+import type { PeopleIndex } from './managers.ts';
 import type { SettledPeople } from './snapshot.ts';
 
 /** What the engine needs from the process around it (the server, the CLI, a test). */
@@ -55,7 +56,7 @@ export type FetchOutcome =
       learners: readonly LearnerIndexEntry[];
       /** People left out of the staged rows because their record is the one last applied. */
       settled: SettledPeople;
-      /** The external ids someone in the snapshot names as their manager. */
-      managerIds: ReadonlySet<string>;
+      /** The staged people someone in the snapshot names as their manager. */
+      stagedManagers: PeopleIndex;
     }
   | { ok: false; error: ConnectorError; usage: Record<string, number> };

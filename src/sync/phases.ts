@@ -79,7 +79,7 @@ export async function planAndDecide(
     ownedFields: ownedFields(connector.providedFields),
     learners: fetched.learners,
     settled: fetched.settled,
-    managerIds: fetched.managerIds,
+    stagedManagers: fetched.stagedManagers,
     onProgress: applyAsPlanned ? undefined : (done) => deps.onProgress?.({ phase: 'plan', done }),
     applyAsPlanned: applyAsPlanned
       ? applyContext(deps, connection, runId, deps.clock())

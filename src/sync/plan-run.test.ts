@@ -93,7 +93,7 @@ describeEachDialect('compact creates', (fx) => {
       complete: true,
       ownedFields: TEST_OWNED_FIELDS,
       learners: [],
-      managerIds: writer.managerIds,
+      stagedManagers: writer.stagedPeople(writer.managerIds),
     });
     expect(planned.counts.byAction).toMatchObject({ create: 11, skip: 1 });
     const rows = await fx.store.db

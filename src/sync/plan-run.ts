@@ -15,11 +15,10 @@ import { chunk } from '../db/portable.ts';
 import { cachedStatement, rawSqlite } from '../db/sqlite-dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { PeopleIndex } from './managers.ts';
-import { indexEntry } from './managers.ts';
 import type { LearnerFields, LearnerIndexEntry, PlanCounts, PlanItem } from './plan.ts';
 import { Planner } from './plan.ts';
 import type { SettledPeople } from './snapshot.ts';
-import { snapshotPages, stagedPeople } from './snapshot.ts';
+import { snapshotPages } from './snapshot.ts';
 
 export interface StagedPlanInput {
   db: Kysely<Database>;
@@ -34,8 +33,8 @@ export interface StagedPlanInput {
   learners: readonly LearnerIndexEntry[];
   /** The people the fetch settled without staging them (ADR 0012). */
   settled?: SettledPeople | undefined;
-  /** The external ids someone in the snapshot names as their manager (`SnapshotWriter`). */
-  managerIds: ReadonlySet<string>;
+  /** The staged people someone in the snapshot names as their manager (`SnapshotWriter`). */
+  stagedManagers: PeopleIndex;
   onProgress?: ((done: number) => void) | undefined;
   /**
    * Set when no guard can pause this run whatever the plan says: each batch of results is then
@@ -58,7 +57,7 @@ export interface StagedPlan {
  * Memory stays flat as the company grows.
  */
 export async function planStagedSnapshot(input: StagedPlanInput): Promise<StagedPlan> {
-  const people = await managerIndex(input.db, input.runId, input.settled, input.managerIds);
+  const people = managerIndex(input.settled, input.stagedManagers);
   const learners = input.learners;
   const planner = new Planner({
     connectionId: input.connectionId,
@@ -165,21 +164,15 @@ export function mostDeactivations(learners: readonly LearnerIndexEntry[]): numbe
 
 /**
  * The people manager resolution needs: every settled person (from memory, first by position as a
- * duplicate id comes later) and the staged people someone names as their manager (one pass over
- * the staged chunks).
+ * duplicate id comes later) and the staged people someone names as their manager.
  */
-async function managerIndex(
-  db: Kysely<Database>,
-  runId: string,
+function managerIndex(
   settled: SettledPeople | undefined,
-  managerIds: ReadonlySet<string>,
-): Promise<PeopleIndex> {
+  stagedManagers: PeopleIndex,
+): PeopleIndex {
   const people: PeopleIndex = new Map();
   for (const person of settled?.records ?? []) people.set(person.externalId, person);
-  const wanted = new Set<string>();
-  for (const id of managerIds) if (!people.has(id)) wanted.add(id);
-  for (const [id, person] of await stagedPeople(db, runId, wanted))
-    people.set(id, indexEntry(person));
+  for (const [id, person] of stagedManagers) if (!people.has(id)) people.set(id, person);
   return people;
 }
 

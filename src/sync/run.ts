@@ -265,7 +265,7 @@ async function fetchAttempts(
         coverage: writer.coverage,
         learners: stage.learners,
         settled: writer.settled,
-        managerIds: writer.managerIds,
+        stagedManagers: writer.stagedPeople(writer.managerIds),
       };
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;

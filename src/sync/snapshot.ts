@@ -3,6 +3,8 @@ import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import { bulkInsert } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Coverage } from './guards.ts';
+import type { PeopleIndex, PersonIndexEntry } from './managers.ts';
+import { indexEntry } from './managers.ts';
 import { CoverageCounter } from './guards.ts';
 import type { SettledRecord, SnapshotRecord } from './plan.ts';
 import type { Settler } from './settle.ts';
@@ -40,6 +42,8 @@ export class SnapshotWriter {
   #people = 0;
   readonly #keys = new Set<string>();
   readonly #managerIds = new Set<string>();
+  /** What manager resolution needs of each staged person (first staged record per id). */
+  readonly #stagedEntries = new Map<string, PersonIndexEntry>();
   readonly #coverage: CoverageCounter;
   readonly #settled: SettledPeople = { positions: [], records: [] };
   readonly #settler: Settler | undefined;
@@ -80,6 +84,19 @@ export class SnapshotWriter {
     return this.#managerIds;
   }
 
+  /**
+   * What manager resolution needs of the staged people with these ids (the first staged record
+   * of each): kept while streaming, so the plan need not read the staged chunks twice.
+   */
+  stagedPeople(externalIds: ReadonlySet<string>): PeopleIndex {
+    const found: PeopleIndex = new Map();
+    for (const id of externalIds) {
+      const entry = this.#stagedEntries.get(id);
+      if (entry) found.set(id, entry);
+    }
+    return found;
+  }
+
   async addEmployee(employee: NormalizedEmployee): Promise<void> {
     this.#people += 1;
     this.#coverage.add(employee);
@@ -97,6 +114,8 @@ export class SnapshotWriter {
         return;
       }
     }
+    if (!this.#stagedEntries.has(employee.externalId))
+      this.#stagedEntries.set(employee.externalId, indexEntry(employee));
     await this.#push(EMPLOYEE, employee.externalId, payload);
   }
 
@@ -185,30 +204,6 @@ async function* stagedChunks(db: Kysely<Database>, runId: string): AsyncGenerato
     after = row.seq;
     yield row.records.split('\n');
   }
-}
-
-/**
- * The staged employees with these external ids (the first record of each, by position), for
- * manager resolution: one pass over the chunks that parses only the wanted records.
- */
-export async function stagedPeople(
-  db: Kysely<Database>,
-  runId: string,
-  externalIds: ReadonlySet<string>,
-): Promise<Map<string, NormalizedEmployee>> {
-  const found = new Map<string, NormalizedEmployee>();
-  if (externalIds.size === 0) return found;
-  const wanted = new Set<string>();
-  for (const id of externalIds) wanted.add(JSON.stringify(id));
-  for await (const lines of stagedChunks(db, runId)) {
-    for (const line of lines) {
-      const { kind, idJson, payload } = splitLine(line);
-      if (kind !== EMPLOYEE || !wanted.has(idJson)) continue;
-      const employee = JSON.parse(payload) as NormalizedEmployee;
-      if (!found.has(employee.externalId)) found.set(employee.externalId, employee);
-    }
-  }
-  return found;
 }
 
 /** Drops a run's staged snapshot. */
