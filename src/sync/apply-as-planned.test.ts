@@ -2,12 +2,18 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../db/testing.ts';
 import { createLearner } from '../db/repositories/learners.ts';
 import { getRun } from '../db/repositories/runs.ts';
-import { listResults, spannedPeople } from '../db/repositories/run-results.ts';
-import { mostDeactivations, planStagedSnapshot } from './plan-run.ts';
+import { spannedPeople } from '../db/repositories/run-results.ts';
+import { mostDeactivations } from './plan-run.ts';
 import { runSync } from './run.ts';
-import { SnapshotWriter } from './snapshot.ts';
-import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
-import { TEST_OWNED_FIELDS, person } from './testing.ts';
+import {
+  connectedTenant,
+  employeesOf,
+  engineDeps,
+  expectTwelveCreatesWithOneConflict,
+  stageAndPlanFirstSync,
+  twelvePeople,
+} from './test-engine.ts';
+import { person } from './testing.ts';
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
 
@@ -16,11 +22,7 @@ describeEachDialect('a plan applied as it is made (ADR 0016)', (fx) => {
     const now = clock().toISOString();
     const { tenant, connectionId } = await connectedTenant(fx.store, 'as-planned', now);
     const runId = 'run_as_planned';
-    const people = Array.from({ length: 12 }, (_, i) => person(String(i + 1)));
-    people[3] = person('4', { workEmail: null }); // a skip between two runs of creates
-    const writer = new SnapshotWriter(fx.store.db, runId, { coverageFields: TEST_OWNED_FIELDS });
-    for (const p of people) await writer.addEmployee(p);
-    await writer.flush();
+    const people = twelvePeople();
     // Person 6's email arrives by CSV after the learner index was read (the plan sees no learners).
     await createLearner(
       fx.store.db,
@@ -28,56 +30,31 @@ describeEachDialect('a plan applied as it is made (ADR 0016)', (fx) => {
       now,
     );
     const progress: number[] = [];
-    const planned = await planStagedSnapshot({
-      db: fx.store.db,
-      tenantId: tenant.id,
-      connectionId,
-      runId,
-      settings: tenant.settings,
-      isFirstSync: true,
-      complete: true,
-      ownedFields: TEST_OWNED_FIELDS,
-      learners: [],
-      stagedManagers: writer.stagedPeople(writer.managerIds),
-      pageSize: 3,
-      applyAsPlanned: {
-        db: fx.store.db,
-        tenantId: tenant.id,
-        connectionId,
-        runId,
-        now: clock(),
-        batchSize: 4,
-        onBatch: (applied) => {
-          progress.push(applied);
-          return Promise.resolve();
+    const planned = await stageAndPlanFirstSync(
+      fx.store.db,
+      { tenant, connectionId, runId },
+      people,
+      {
+        pageSize: 3,
+        applyAsPlanned: {
+          db: fx.store.db,
+          tenantId: tenant.id,
+          connectionId,
+          runId,
+          now: clock(),
+          batchSize: 4,
+          onBatch: (applied) => {
+            progress.push(applied);
+            return Promise.resolve();
+          },
         },
       },
-    });
+    );
     expect(planned.counts.byAction).toMatchObject({ create: 11, skip: 1 });
     // Pages of three, batches of at least four people: applied after the second and fourth page.
     expect(progress).toEqual([6, 12]);
 
-    const results = await listResults(fx.store.db, runId, {});
-    expect(results.items.map((r) => r.action)).toEqual([
-      ...['create', 'create', 'create', 'skip', 'create'],
-      ...['error', 'create', 'create', 'create', 'create', 'create', 'create'],
-    ]);
-    expect(results.items[5]).toMatchObject({ externalId: '6', reason: 'conflict' });
-    const learners = await fx.store.db
-      .selectFrom('learners')
-      .select(['id', 'externalId', 'firstName', 'hrisRecordHash'])
-      .where('tenantId', '=', tenant.id)
-      .where('source', '=', 'hris')
-      .execute();
-    expect(learners.map((l) => l.externalId).sort()).toEqual(
-      ['1', '2', '3', '5', '7', '8', '9', '10', '11', '12'].sort(),
-    );
-    const byExternal = new Map(results.items.map((r) => [r.externalId, r.learnerId]));
-    for (const learner of learners) {
-      expect(learner.id).toBe(byExternal.get(learner.externalId));
-      expect(learner.firstName).toBe(`First${learner.externalId}`);
-      expect(learner.hrisRecordHash).toMatch(/^[\w-]{32}$/);
-    }
+    await expectTwelveCreatesWithOneConflict(fx.store.db, tenant.id, runId);
     // Stored rows keep what the report shows; values and hashes were only needed in memory.
     const rows = await fx.store.db
       .selectFrom('runResults')
@@ -91,13 +68,6 @@ describeEachDialect('a plan applied as it is made (ADR 0016)', (fx) => {
         expect(p.externalId).not.toBeNull();
         expect([p.values, p.hash, p.recordHash]).toEqual([null, null, null]);
       }
-    const events = await fx.store.db
-      .selectFrom('events')
-      .select(['learnerId'])
-      .where('tenantId', '=', tenant.id)
-      .where('type', '=', 'learner.created')
-      .execute();
-    expect(events).toHaveLength(11); // ten from the sync, one from the CSV upload
   });
 
   it('applies as planned only when no plan could pause the run', async () => {

@@ -3,11 +3,17 @@ import { describeEachDialect } from '../db/testing.ts';
 import { insertResults, listResults } from '../db/repositories/run-results.ts';
 import { createLearner } from '../db/repositories/learners.ts';
 import { applyPlan } from './apply.ts';
-import { learnerIndex, planStagedSnapshot } from './plan-run.ts';
+import { learnerIndex } from './plan-run.ts';
 import { runSync } from './run.ts';
-import { SnapshotWriter } from './snapshot.ts';
-import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
-import { TEST_OWNED_FIELDS, person } from './testing.ts';
+import {
+  connectedTenant,
+  employeesOf,
+  engineDeps,
+  expectTwelveCreatesWithOneConflict,
+  stageAndPlanFirstSync,
+  twelvePeople,
+} from './test-engine.ts';
+import { person } from './testing.ts';
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
 
@@ -78,23 +84,12 @@ describeEachDialect('compact creates', (fx) => {
     const now = clock().toISOString();
     const { tenant, connectionId } = await connectedTenant(fx.store, 'compact-creates', now);
     const runId = 'run_compact_creates';
-    const people = Array.from({ length: 12 }, (_, i) => person(String(i + 1)));
-    people[3] = person('4', { workEmail: null }); // a skip between two runs of creates
-    const writer = new SnapshotWriter(fx.store.db, runId, { coverageFields: TEST_OWNED_FIELDS });
-    for (const p of people) await writer.addEmployee(p);
-    await writer.flush();
-    const planned = await planStagedSnapshot({
-      db: fx.store.db,
-      tenantId: tenant.id,
-      connectionId,
-      runId,
-      settings: tenant.settings,
-      isFirstSync: true,
-      complete: true,
-      ownedFields: TEST_OWNED_FIELDS,
-      learners: [],
-      stagedManagers: writer.stagedPeople(writer.managerIds),
-    });
+    const people = twelvePeople();
+    const planned = await stageAndPlanFirstSync(
+      fx.store.db,
+      { tenant, connectionId, runId },
+      people,
+    );
     expect(planned.counts.byAction).toMatchObject({ create: 11, skip: 1 });
     const rows = await fx.store.db
       .selectFrom('runResults')
@@ -125,37 +120,7 @@ describeEachDialect('compact creates', (fx) => {
       batchSize: 4,
     });
     expect(applied).toEqual({ applied: 11, errors: 1 });
-
-    const results = await listResults(fx.store.db, runId, {});
-    expect(results.items.map((r) => r.action)).toEqual([
-      ...['create', 'create', 'create', 'skip', 'create'],
-      ...['error', 'create', 'create', 'create', 'create', 'create', 'create'],
-    ]);
-    expect(results.items[5]).toMatchObject({ externalId: '6', reason: 'conflict' });
-    const learners = await fx.store.db
-      .selectFrom('learners')
-      .select(['id', 'externalId', 'firstName', 'hrisRecordHash'])
-      .where('tenantId', '=', tenant.id)
-      .where('source', '=', 'hris')
-      .orderBy('externalId')
-      .execute();
-    expect(learners.map((l) => l.externalId).sort()).toEqual(
-      ['1', '2', '3', '5', '7', '8', '9', '10', '11', '12'].sort(),
-    );
-    // Each learner has the id its result names, its values and the record hash the plan stored.
-    const byExternal = new Map(results.items.map((r) => [r.externalId, r.learnerId]));
-    for (const learner of learners) {
-      expect(learner.id).toBe(byExternal.get(learner.externalId));
-      expect(learner.firstName).toBe(`First${learner.externalId}`);
-      expect(learner.hrisRecordHash).toMatch(/^[\w-]{32}$/);
-    }
-    const events = await fx.store.db
-      .selectFrom('events')
-      .select(['learnerId', 'type'])
-      .where('tenantId', '=', tenant.id)
-      .where('type', '=', 'learner.created')
-      .execute();
-    expect(events).toHaveLength(11); // ten from the sync, one from the CSV upload
+    await expectTwelveCreatesWithOneConflict(fx.store.db, tenant.id, runId);
   });
 });
 
