@@ -47,7 +47,6 @@ export interface StagedPlanInput {
 
 export interface StagedPlan {
   counts: PlanCounts;
-  activeLinkedLearners: number;
 }
 
 /**
@@ -139,10 +138,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
   }
   await store(planner.finish());
   await flush();
-  return {
-    counts: planner.counts,
-    activeLinkedLearners: activeLinkedLearners(learners, input.connectionId),
-  };
+  return { counts: planner.counts };
 }
 
 /** Active (not deactivated) learners linked to the connection. */
