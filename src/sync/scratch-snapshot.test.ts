@@ -1,7 +1,11 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../db/database.ts';
+import { migrateToLatest, openStore } from '../db/database.ts';
+import { migrationProvider } from '../db/migrations/index.ts';
 import type { TestStore } from '../db/testing.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PG_URL, createTestStore, describeEachDialect } from '../db/testing.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -48,6 +52,38 @@ describe('the staged snapshot is scratch (ADR 0017) [sqlite]', () => {
       expect(await stagedIds(store.db, 'run_other')).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('upgrading an embedded store to the scratch snapshot (migration 0009)', () => {
+  it('drops the table in the database file, rows of a run in flight with it', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-0009-'));
+    try {
+      const old = openStore({ dataDir });
+      const migrator = new Migrator({
+        db: old.db.withoutPlugins() as Kysely<unknown>,
+        provider: migrationProvider({ dialect: 'sqlite' }),
+      });
+      expect((await migrator.migrateTo('0008_snapshot_chunks')).error).toBeUndefined();
+      // A run staged by the previous version, in the database file.
+      await sql`insert into main.snapshot_chunks (run_id, seq, first_position, records)
+        values ('run_before', 0, 0, 'x')`.execute(old.db);
+      await old.close();
+
+      const store = openStore({ dataDir });
+      try {
+        expect(await migrateToLatest(store)).toContain('0009_scratch_snapshot');
+        const main = await sql<{ n: number }>`select count(*) as n from main.sqlite_master
+          where name = 'snapshot_chunks'`.execute(store.db);
+        expect(main.rows[0]?.n).toBe(0);
+        expect(await stagedIds(store.db, 'run_before')).toEqual([]);
+        expect(await stageThree(store, 'run_after')).toEqual(['1', '2', '3']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
