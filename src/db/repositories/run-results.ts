@@ -112,21 +112,18 @@ export function compactResultRow(
     hash: null,
     recordHash: null,
     span: people.length,
-    people: JSON.stringify(people.map(reportOnly ? toReportTuple : toTuple)),
+    people: JSON.stringify(people.map((p) => toTuple(p, !reportOnly))),
   };
 }
 
-function toReportTuple(p: SpannedPerson): SpanTuple {
-  return toTuple({ ...p, values: null, hash: null, recordHash: null });
-}
-
-function toTuple(p: SpannedPerson): SpanTuple {
+/** A person's tuple; without `applyData`, the values and hashes only apply reads are left out. */
+function toTuple(p: SpannedPerson, applyData: boolean): SpanTuple {
   const tuple: SpanTuple = [p.learnerId, p.externalId, p.displayName, p.workEmail, p.note];
   const flags = (p.invite ? INVITE : 0) | (p.createDeactivated ? CREATE_DEACTIVATED : 0);
   const reason = p.reason ?? null;
-  const values = p.values ?? null;
-  const hash = p.hash ?? null;
-  const recordHash = p.recordHash ?? null;
+  const values = applyData ? (p.values ?? null) : null;
+  const hash = applyData ? (p.hash ?? null) : null;
+  const recordHash = applyData ? (p.recordHash ?? null) : null;
   // Trailing empty entries are left out (a quiet unchanged person is five entries).
   if (recordHash !== null) tuple.push(reason, flags, values, hash, recordHash);
   else if (hash !== null) tuple.push(reason, flags, values, hash);
