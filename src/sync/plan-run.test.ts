@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import type { Database } from '../db/schema.ts';
 import { describeEachDialect } from '../db/testing.ts';
 import { insertResults, listResults } from '../db/repositories/run-results.ts';
 import { createLearner } from '../db/repositories/learners.ts';
@@ -16,6 +18,17 @@ import {
 import { person } from './testing.ts';
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
+
+/** A run's stored result rows as [first position, action, people in the row]. */
+async function storedRows(db: Kysely<Database>, runId: string): Promise<unknown[][]> {
+  const rows = await db
+    .selectFrom('runResults')
+    .select(['position', 'action', 'span'])
+    .where('runId', '=', runId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => [r.position, r.action, r.span]);
+}
 
 describeEachDialect('staged plan results', (fx) => {
   it('a resync keeps a result per person while storing unchanged runs compactly', async () => {
@@ -39,13 +52,7 @@ describeEachDialect('staged plan results', (fx) => {
     const resync = await runSync(deps, input);
     expect(resync.counts).toMatchObject({ unchanged: 27, update: 1, skip: 2 });
 
-    const stored = await fx.store.db
-      .selectFrom('runResults')
-      .select(['position', 'action', 'span'])
-      .where('runId', '=', resync.id)
-      .orderBy('position')
-      .execute();
-    expect(stored.map((r) => [r.position, r.action, r.span])).toEqual([
+    expect(await storedRows(fx.store.db, resync.id)).toEqual([
       [0, 'unchanged', 2],
       [2, 'update', 1],
       [3, 'unchanged', 6],
@@ -91,13 +98,7 @@ describeEachDialect('compact creates', (fx) => {
       people,
     );
     expect(planned.counts.byAction).toMatchObject({ create: 11, skip: 1 });
-    const rows = await fx.store.db
-      .selectFrom('runResults')
-      .select(['position', 'action', 'span'])
-      .where('runId', '=', runId)
-      .orderBy('position')
-      .execute();
-    expect(rows.map((r) => [r.position, r.action, r.span])).toEqual([
+    expect(await storedRows(fx.store.db, runId)).toEqual([
       [0, 'create', 3],
       [3, 'skip', 1],
       [4, 'create', 8],
