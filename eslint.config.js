@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', 'dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'bench/results/**',
+      'bench/*.bundle.mjs',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

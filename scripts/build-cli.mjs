@@ -2,16 +2,6 @@
 // dist/cli.js with esbuild, so `rollcall` starts without transforming TypeScript on every run.
 // Packages stay external (node_modules). bin/rollcall.js falls back to tsx when a source file is
 // newer than the bundle. See docs/adr/0002-running-typescript.md.
-import { build } from 'esbuild';
+import { bundleNode } from './bundle-node.mjs';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+await bundleNode('src/cli/main.ts', 'dist/cli.js', { sourcemap: 'linked' });
