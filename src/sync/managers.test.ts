@@ -21,7 +21,9 @@ const ask = (id: string, people: PeopleIndex) =>
   ).note;
 
 describe('resolveManager cycles', () => {
-  // a → b → c → a is a cycle; d reports into it; e → f → g ends; h → e shares e's chain.
+  // a → b → c → a is a cycle; d reports into it; e → f → g ends; h → e shares e's chain;
+  // i → j → x ends at someone outside the snapshot (j's manager is unresolved); k → i shares
+  // that chain.
   const chains: Record<string, string | null> = {
     a: 'b',
     b: 'c',
@@ -31,8 +33,16 @@ describe('resolveManager cycles', () => {
     f: 'g',
     g: null,
     h: 'e',
+    i: 'j',
+    j: 'x',
+    k: 'i',
   };
-  const orders = [Object.keys(chains), Object.keys(chains).reverse(), ['h', 'd', 'e', 'a', 'g']];
+  const orders = [
+    Object.keys(chains),
+    Object.keys(chains).reverse(),
+    ['h', 'd', 'e', 'a', 'g'],
+    ['k', 'c', 'i', 'b', 'j'],
+  ];
 
   it.each(orders)(
     'notes exactly the people on a cycle, whatever the order asked (%#)',
@@ -40,7 +50,9 @@ describe('resolveManager cycles', () => {
       const people: PeopleIndex = new Map(Object.entries(chains).map(([id, m]) => [id, entry(m)]));
       const notes = Object.fromEntries(order.map((id) => [id, ask(id, people)]));
       for (const id of order)
-        expect(notes[id], id).toBe(['a', 'b', 'c'].includes(id) ? 'manager_cycle' : null);
+        expect(notes[id], id).toBe(
+          ['a', 'b', 'c'].includes(id) ? 'manager_cycle' : id === 'j' ? 'manager_unresolved' : null,
+        );
     },
   );
 });

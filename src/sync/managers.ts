@@ -6,6 +6,12 @@ export interface PersonIndexEntry {
   lastName: string | null;
   workEmail: string | null;
   managerExternalId: string | null;
+  /**
+   * Set by manager resolution once this person's manager chain is known to end (no cycle runs
+   * through them): most chains share their upper part, so each is walked about once per sync.
+   * A mark holds for the one index the entry is in (each run builds its own).
+   */
+  chainEnds?: boolean;
 }
 
 /** external id → the person's manager-relevant fields, for the whole snapshot. */
@@ -17,6 +23,7 @@ export function indexEntry(person: NormalizedEmployee): PersonIndexEntry {
     lastName: person.lastName,
     workEmail: person.workEmail,
     managerExternalId: person.managerExternalId,
+    chainEnds: false,
   };
 }
 
@@ -67,30 +74,40 @@ export function resolveManager(
 }
 
 /**
- * Per index, the people whose manager chain is known to end (no cycle through them): most chains
- * share their upper part, so each is walked about once per sync. An index is complete before
- * resolution starts and never changes afterwards.
+ * Whether a reporting cycle runs through `start`. Chains found to end are marked on the index's
+ * entries (`chainEnds`), so most people cost one look at their manager's mark. An index is
+ * complete before resolution starts and never changes afterwards.
  */
-const chainEnds = new WeakMap<PeopleIndex, Set<string>>();
-
 function inCycle(start: string, people: PeopleIndex): boolean {
-  let ends = chainEnds.get(people);
-  if (!ends) chainEnds.set(people, (ends = new Set()));
-  let current = people.get(start)?.managerExternalId ?? null;
+  const self = people.get(start);
+  // Someone nobody names as their manager is not in the index, and on no cycle.
+  if (!self || self.chainEnds === true) return false;
+  let current = self.managerExternalId;
+  let entry = current === null ? undefined : people.get(current);
   // Most people report to someone whose chain is already known to end.
-  if (current === null || ends.has(current)) {
-    ends.add(start);
+  if (current === null || entry?.chainEnds === true) {
+    self.chainEnds = true;
     return false;
   }
-  const seen = new Set<string>([start]);
-  for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
-    if (ends.has(current)) break;
-    if (seen.has(current)) return current === start;
-    seen.add(current);
-    current = people.get(current)?.managerExternalId ?? null;
+  const seen: PersonIndexEntry[] = [self];
+  const ids = new Set<string>([start]);
+  for (let depth = 0; depth < MAX_CHAIN; depth++) {
+    if (ids.has(current)) return current === start;
+    ids.add(current);
+    if (!entry) {
+      // A manager outside the index: the chain ends there.
+      current = null;
+      break;
+    }
+    seen.push(entry);
+    current = entry.managerExternalId;
+    if (current === null) break;
+    entry = people.get(current);
+    if (entry?.chainEnds === true) break;
   }
   // The chain ended (or reached one known to end): nobody on it is on a cycle. A chain too long
   // to follow is not remembered.
-  if (current === null || ends.has(current)) for (const id of seen) ends.add(id);
+  if (current === null || entry?.chainEnds === true)
+    for (const person of seen) person.chainEnds = true;
   return false;
 }

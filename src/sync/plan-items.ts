@@ -1,6 +1,7 @@
 import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import type { Learner } from '../core/learner.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
+import type { PersonIndexEntry } from './managers.ts';
 
 /** What a plan is made of: actions per person, with reasons, and their counts. */
 export type PlanAction =
@@ -24,14 +25,10 @@ export type SnapshotRecord =
  * of them without the record (names and email for the report and manager resolution, the vendor's
  * manager name and email as the resolution's fallback).
  */
-export interface SettledRecord {
+export interface SettledRecord extends PersonIndexEntry {
   kind: 'settled';
   learner: LearnerIndexEntry;
   externalId: string;
-  firstName: string | null;
-  lastName: string | null;
-  workEmail: string | null;
-  managerExternalId: string | null;
   managerName: string | null;
   managerEmail: string | null;
 }

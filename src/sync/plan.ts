@@ -86,8 +86,12 @@ export class Planner {
   readonly #deactivatedByNumber = new Map<string, LearnerIndexEntry>();
   readonly #deactivatedByEmail = new Map<string, LearnerIndexEntry>();
   readonly #matched = new Set<string>();
-  readonly #present = new Set<string>();
-  readonly #seenExternal = new Set<string>();
+  /**
+   * The external ids the snapshot listed (present: never "missing"), each `true` once an
+   * employee record with it was planned (a later record with the id is a duplicate) and `false`
+   * while only a record that failed to map carried it.
+   */
+  readonly #listed = new Map<string, boolean>();
   readonly #counts: PlanCounts = countPlan([]);
   // Per page: learnersNeedingFields and planRecords see the same records; cleared after each
   // page (plain maps: a weak map per record would make every garbage collection walk them).
@@ -162,7 +166,7 @@ export class Planner {
     for (const learner of this.#linked.values()) {
       if (
         this.#matched.has(learner.id) ||
-        this.#present.has(learner.externalId ?? '') ||
+        this.#listed.has(learner.externalId ?? '') ||
         learner.status === 'deactivated'
       )
         continue;
@@ -215,7 +219,8 @@ export class Planner {
     const input = this.#input;
     if (record.kind === 'settled') return this.#planSettled(record, fields);
     if (record.kind === 'error') {
-      if (record.externalId !== null) this.#present.add(record.externalId);
+      if (record.externalId !== null && !this.#listed.has(record.externalId))
+        this.#listed.set(record.externalId, false);
       const learner = record.externalId === null ? undefined : this.#linked.get(record.externalId);
       return {
         ...base(null, learner),
@@ -226,11 +231,10 @@ export class Planner {
       };
     }
     const person = record.employee;
-    this.#present.add(person.externalId);
-    if (this.#seenExternal.has(person.externalId)) {
+    if (this.#listed.get(person.externalId) === true) {
       return { ...base(person, undefined), action: 'error', reason: 'duplicate_external_id' };
     }
-    this.#seenExternal.add(person.externalId);
+    this.#listed.set(person.externalId, true);
     const { values, hash, note } = this.#resolve(person);
 
     // Match: linked by external id; a rehire by employee number or email; an unlinked learner by email.
@@ -246,7 +250,7 @@ export class Planner {
           ? this.#deactivatedByNumber.get(person.employeeNumber)
           : undefined) ??
         (person.workEmail ? this.#deactivatedByEmail.get(person.workEmail) : undefined);
-      if (rehire && !this.#matched.has(rehire.id) && !this.#present.has(rehire.externalId ?? '')) {
+      if (rehire && !this.#matched.has(rehire.id) && !this.#listed.has(rehire.externalId ?? '')) {
         learner = rehire;
         link = true;
       }
@@ -378,8 +382,8 @@ export class Planner {
    */
   #planSettled(record: SettledRecord, fields: ReadonlyMap<string, LearnerFields>): PlanItem {
     const learner = record.learner;
-    this.#present.add(record.externalId);
-    this.#seenExternal.add(record.externalId);
+    // Settled people are never repeated (a repeated id is staged).
+    this.#listed.set(record.externalId, true);
     const item = base(record, learner);
     if (this.#matched.has(learner.id))
       return { ...item, action: 'skip', reason: 'superseded_by_rehire' };

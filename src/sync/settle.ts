@@ -75,24 +75,22 @@ export class Settler {
     if (!terminated && isFilteredOut(employee, this.#input.filters)) return null;
     if (this.#hash(payload) !== learner.hrisRecordHash) return null;
     // Kept for the whole run: owned values are the learner's own strings (equal, by the record
-    // hash), the rest fresh copies, so no string parsed from the response keeps its buffer alive.
+    // hash), so the record's copies can go. Strings JSON.parse made from the response are copies
+    // too, never slices of it: keeping them keeps no response text alive.
     const owned = this.#ownedNames;
     return {
       kind: 'settled',
       learner,
       externalId: learner.externalId ?? employee.externalId,
-      firstName: owned.firstName ? learner.firstName : copy(employee.firstName),
-      lastName: owned.lastName ? learner.lastName : copy(employee.lastName),
-      workEmail: owned.workEmail ? learner.workEmail : copy(employee.workEmail),
-      managerExternalId: copy(employee.managerExternalId),
-      managerName: copy(employee.managerName),
-      managerEmail: copy(employee.managerEmail),
+      firstName: owned.firstName ? learner.firstName : employee.firstName,
+      lastName: owned.lastName ? learner.lastName : employee.lastName,
+      workEmail: owned.workEmail ? learner.workEmail : employee.workEmail,
+      managerExternalId: employee.managerExternalId,
+      managerName: employee.managerName,
+      managerEmail: employee.managerEmail,
+      chainEnds: false,
     };
   }
-}
-
-function copy(text: string | null): string | null {
-  return text === null ? null : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /**
