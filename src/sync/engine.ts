@@ -54,6 +54,8 @@ export type FetchOutcome =
       coverage: Coverage;
       /** The learners as the fetch began, which the plan matches against. */
       learners: readonly LearnerIndexEntry[];
+      /** This connection's learners among them by external id (`linkedLearners`). */
+      linked: ReadonlyMap<string, LearnerIndexEntry>;
       /** People left out of the staged rows because their record is the one last applied. */
       settled: SettledPeople;
       /** The staged people someone in the snapshot names as their manager. */

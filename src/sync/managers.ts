@@ -53,6 +53,8 @@ export function resolveManager(
     'externalId' | 'managerExternalId' | 'managerName' | 'managerEmail'
   >,
   people: PeopleIndex,
+  /** The person's own entry in `people`, when the caller holds it (saves looking it up). */
+  self?: PersonIndexEntry,
 ): ResolvedManager {
   const managerId = person.managerExternalId;
   if (managerId === null) {
@@ -69,29 +71,36 @@ export function resolveManager(
   return {
     managerName: fullName(manager.firstName, manager.lastName) ?? person.managerName,
     managerEmail: manager.workEmail ?? person.managerEmail,
-    note: inCycle(person.externalId, people) ? 'manager_cycle' : null,
+    note: inCycle(person.externalId, self, manager, people) ? 'manager_cycle' : null,
   };
 }
 
 /**
- * Whether a reporting cycle runs through `start`. Chains found to end are marked on the index's
- * entries (`chainEnds`), so most people cost one look at their manager's mark. An index is
- * complete before resolution starts and never changes afterwards.
+ * Whether a reporting cycle runs through `start`, whose manager's entry is `manager`. Chains
+ * found to end are marked on the index's entries (`chainEnds`), so most people cost one look at
+ * their manager's mark. An index is complete before resolution starts and never changes
+ * afterwards.
  */
-function inCycle(start: string, people: PeopleIndex): boolean {
-  const self = people.get(start);
-  // Someone nobody names as their manager is not in the index, and on no cycle.
-  if (!self || self.chainEnds === true) return false;
-  let current = self.managerExternalId;
-  let entry = current === null ? undefined : people.get(current);
+function inCycle(
+  start: string,
+  known: PersonIndexEntry | undefined,
+  manager: PersonIndexEntry,
+  people: PeopleIndex,
+): boolean {
   // Most people report to someone whose chain is already known to end.
-  if (current === null || entry?.chainEnds === true) {
-    self.chainEnds = true;
+  if (manager.chainEnds === true || manager.managerExternalId === null) {
+    if (known) known.chainEnds = true;
     return false;
   }
+  const self = known ?? people.get(start);
+  // Someone nobody names as their manager is not in the index, and on no cycle.
+  if (!self) return false;
+  let current: string | null = self.managerExternalId;
+  let entry: PersonIndexEntry | undefined = current === null ? undefined : people.get(current);
   const seen: PersonIndexEntry[] = [self];
   const ids = new Set<string>([start]);
-  for (let depth = 0; depth < MAX_CHAIN; depth++) {
+  for (let depth = 0; current !== null && depth < MAX_CHAIN; depth++) {
+    if (entry?.chainEnds === true) break;
     if (ids.has(current)) return current === start;
     ids.add(current);
     if (!entry) {
@@ -101,9 +110,7 @@ function inCycle(start: string, people: PeopleIndex): boolean {
     }
     seen.push(entry);
     current = entry.managerExternalId;
-    if (current === null) break;
-    entry = people.get(current);
-    if (entry?.chainEnds === true) break;
+    entry = current === null ? undefined : people.get(current);
   }
   // The chain ended (or reached one known to end): nobody on it is on a cycle. A chain too long
   // to follow is not remembered.

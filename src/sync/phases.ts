@@ -78,6 +78,7 @@ export async function planAndDecide(
     complete: fetched.complete,
     ownedFields: ownedFields(connector.providedFields),
     learners: fetched.learners,
+    linked: fetched.linked,
     settled: fetched.settled,
     stagedManagers: fetched.stagedManagers,
     onProgress: applyAsPlanned ? undefined : (done) => deps.onProgress?.({ phase: 'plan', done }),

@@ -39,7 +39,11 @@ export type PlanLearner = Pick<
   'id' | 'status' | 'connectionId' | 'externalId' | 'deactivationReason' | PersonField
 > & { hrisHash: string | null; hrisRecordHash?: string | null };
 
-/** What the plan needs of a learner to match and classify it (kept for the whole run). */
+/**
+ * What the plan needs of a learner to match and classify it (kept for the whole run). The
+ * employee number may be left out (null) for learners who are not deactivated: the plan matches
+ * only rehires by it (`learnerIndex`).
+ */
 export type LearnerIndexEntry = Pick<
   Learner,
   | 'id'
@@ -59,6 +63,8 @@ export interface PlanItem {
   action: PlanAction;
   reason: string | null;
   learnerId: string | null;
+  /** The learner the person was matched with, as the plan found it (with its stored hashes). */
+  learner: LearnerIndexEntry | null;
   externalId: string | null;
   displayName: string | null;
   workEmail: string | null;

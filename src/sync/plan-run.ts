@@ -31,6 +31,8 @@ export interface StagedPlanInput {
   ownedFields: readonly PersonField[];
   /** The learners as the fetch found them (`learnerIndex`), which settled people refer to. */
   learners: readonly LearnerIndexEntry[];
+  /** The linked ones by external id, when the fetch made them (`linkedLearners`). */
+  linked?: ReadonlyMap<string, LearnerIndexEntry> | undefined;
   /** The people the fetch settled without staging them (ADR 0012). */
   settled?: SettledPeople | undefined;
   /** The staged people someone in the snapshot names as their manager (`SnapshotWriter`). */
@@ -65,9 +67,9 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
     complete: input.complete,
     ownedFields: input.ownedFields,
     learners,
+    linked: input.linked,
     people,
   });
-  const learnerById = new Map(learners.map((l) => [l.id, l]));
   let position = 0;
   // Results are stored (and, applying as planned, applied) a batch of people at a time: fewer,
   // larger transactions write each index page they touch once per batch.
@@ -107,11 +109,11 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
       span = [];
     };
     for (const item of items) {
-      const action = spannedAction(item, learnerById);
+      const action = spannedAction(item);
       if (action === null) {
         endSpan();
         spanAction = null;
-        rows.push(resultRow(input.runId, position, item, learnerById));
+        rows.push(resultRow(input.runId, position, item));
         spans.push(null);
       } else {
         if (action !== spanAction || span.length === maxSpan(action)) {
@@ -172,7 +174,11 @@ function managerIndex(
   return people;
 }
 
-/** The learners the plan matches against: this connection's, and the tenant's unlinked ones. */
+/**
+ * The learners the plan matches against: this connection's, and the tenant's unlinked ones. An
+ * employee number is kept for deactivated learners only (the plan matches rehires by it): a
+ * resync holds this index for the whole run, and the other strings would be dead weight.
+ */
 export async function learnerIndex(
   db: Kysely<Database>,
   tenantId: string,
@@ -180,7 +186,8 @@ export async function learnerIndex(
 ): Promise<LearnerIndexEntry[]> {
   const database = rawSqlite(db);
   // A resync loads every learner before the fetch: on SQLite, rows as arrays straight from the
-  // prepared statement (no per-row key mapping), one object each.
+  // prepared statement (no per-row key mapping), one object each; whether a learner is linked
+  // comes back as a number, and the connection id is this one string.
   if (database && !db.isTransaction)
     return db.connection().execute(() =>
       Promise.resolve(
@@ -191,7 +198,7 @@ export async function learnerIndex(
         ).map((r) => ({
           id: r[0],
           status: r[1],
-          connectionId: r[2],
+          connectionId: r[2] === 1 ? connectionId : null,
           externalId: r[3],
           deactivationReason: r[4],
           workEmail: r[5],
@@ -214,7 +221,13 @@ export async function learnerIndex(
       'externalId',
       'deactivationReason',
       'workEmail',
-      'employeeNumber',
+      (eb) =>
+        eb
+          .case()
+          .when('status', '=', 'deactivated')
+          .then(eb.ref('employeeNumber'))
+          .end()
+          .as('employeeNumber'),
       'firstName',
       'lastName',
       'managerName',
@@ -227,14 +240,15 @@ export async function learnerIndex(
     .execute();
 }
 
-const LEARNER_INDEX_SQL = `select id, status, connection_id, external_id, deactivation_reason,
-  work_email, employee_number, first_name, last_name, manager_name, manager_email, hris_hash,
-  hris_record_hash from learners where tenant_id = ? and (connection_id = ? or connection_id is null)`;
+const LEARNER_INDEX_SQL = `select id, status, connection_id is not null, external_id,
+  deactivation_reason, work_email, case when status = 'deactivated' then employee_number end,
+  first_name, last_name, manager_name, manager_email, hris_hash, hris_record_hash
+  from learners where tenant_id = ? and (connection_id = ? or connection_id is null)`;
 
 type LearnerIndexRow = [
   string,
   LearnerIndexEntry['status'],
-  string | null,
+  0 | 1,
   string | null,
   string | null,
   string | null,
@@ -270,17 +284,14 @@ const WRITES = new Set(['create', 'update', 'deactivate', 'reactivate']);
  * (nothing to link or compare) and unchanged people whose learner needs no write, not even a
  * refreshed hash. Updates, deactivations, reactivations and errors keep a row each.
  */
-function spannedAction(
-  item: PlanItem,
-  learners: Map<string, LearnerIndexEntry>,
-): SpannedAction | null {
+function spannedAction(item: PlanItem): SpannedAction | null {
   // A create never links or compares: every create joins a compact row.
   if (item.action === 'create') return 'create';
   if (item.link || item.changedFields !== null || item.invite || item.createDeactivated)
     return null;
   if (item.action === 'skip') return 'skip';
   if (item.action !== 'unchanged' || item.reason !== null) return null;
-  const { staleHash, staleRecordHash } = staleness(item, learners);
+  const { staleHash, staleRecordHash } = staleness(item);
   return staleHash || staleRecordHash ? null : 'unchanged';
 }
 
@@ -304,12 +315,9 @@ function spannedPerson(item: PlanItem, action: SpannedAction): SpannedPerson {
 }
 
 /** Whether the plan's hashes for the person differ from those their learner keeps. */
-function staleness(
-  item: PlanItem,
-  learners: Map<string, LearnerIndexEntry>,
-): { staleHash: boolean; staleRecordHash: boolean } {
-  const learner = item.learnerId === null ? undefined : learners.get(item.learnerId);
-  if (learner === undefined) return { staleHash: false, staleRecordHash: false };
+function staleness(item: PlanItem): { staleHash: boolean; staleRecordHash: boolean } {
+  const learner = item.learner;
+  if (learner === null) return { staleHash: false, staleRecordHash: false };
   return {
     staleHash: item.hash !== null && learner.hrisHash !== item.hash,
     staleRecordHash:
@@ -317,13 +325,8 @@ function staleness(
   };
 }
 
-function resultRow(
-  runId: string,
-  position: number,
-  item: PlanItem,
-  learnerById: Map<string, LearnerIndexEntry>,
-): NewRunResultRow {
-  const { staleHash, staleRecordHash } = staleness(item, learnerById);
+function resultRow(runId: string, position: number, item: PlanItem): NewRunResultRow {
+  const { staleHash, staleRecordHash } = staleness(item);
   return {
     runId,
     position,

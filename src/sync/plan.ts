@@ -15,7 +15,7 @@ import type {
   SnapshotRecord,
 } from './plan-items.ts';
 import { HRIS_DEACTIVATION_REASONS, countPlan } from './plan-items.ts';
-import { NO_RECORD_HASH, resolveSettledManager, settledValues } from './settle.ts';
+import { NO_RECORD_HASH, linkedLearners, resolveSettledManager, settledValues } from './settle.ts';
 
 export * from './plan-items.ts';
 
@@ -54,6 +54,8 @@ export interface PlannerInput {
   ownedFields: readonly PersonField[];
   /** Learners linked to this connection, and the tenant's unlinked learners (for email linking). */
   learners: readonly LearnerIndexEntry[];
+  /** The linked ones by external id, when already made (`linkedLearners`). */
+  linked?: ReadonlyMap<string, LearnerIndexEntry> | undefined;
   /** The whole snapshot's people, for manager resolution. */
   people: PeopleIndex;
 }
@@ -80,7 +82,7 @@ interface Resolved {
 export class Planner {
   readonly #input: PlannerInput;
   readonly #owned: PersonField[];
-  readonly #linked = new Map<string, LearnerIndexEntry>();
+  readonly #linked: ReadonlyMap<string, LearnerIndexEntry>;
   readonly #unlinkedByEmail = new Map<string, LearnerIndexEntry>();
   readonly #emailOwner = new Map<string, string>();
   readonly #deactivatedByNumber = new Map<string, LearnerIndexEntry>();
@@ -106,10 +108,10 @@ export class Planner {
       owned.add('managerEmail');
     }
     this.#owned = PERSON_FIELDS.filter((f) => owned.has(f));
+    this.#linked = input.linked ?? linkedLearners(input.learners, input.connectionId);
     for (const learner of input.learners) {
       if (learner.workEmail) this.#emailOwner.set(learner.workEmail, learner.id);
       if (learner.connectionId === input.connectionId && learner.externalId !== null) {
-        this.#linked.set(learner.externalId, learner);
         if (learner.status === 'deactivated') {
           if (learner.employeeNumber)
             this.#deactivatedByNumber.set(learner.employeeNumber, learner);
@@ -385,9 +387,14 @@ export class Planner {
     // Settled people are never repeated (a repeated id is staged).
     this.#listed.set(record.externalId, true);
     const item = base(record, learner);
-    if (this.#matched.has(learner.id))
-      return { ...item, action: 'skip', reason: 'superseded_by_rehire' };
-    this.#matched.add(learner.id);
+    // Only a deactivated learner can have been taken already (by a rehire under another id, the
+    // one match not by this person's own id); an active one is kept from the missing by the
+    // listed id.
+    if (learner.status === 'deactivated') {
+      if (this.#matched.has(learner.id))
+        return { ...item, action: 'skip', reason: 'superseded_by_rehire' };
+      this.#matched.add(learner.id);
+    }
     const manager = this.#settledManager(record);
     // Most people of a resync end here: fill the fresh item rather than copy it.
     item.hash = learner.hrisHash;
@@ -419,6 +426,7 @@ function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {
     action: 'unchanged',
     reason: null,
     learnerId: learner?.id ?? null,
+    learner: learner ?? null,
     externalId: p?.externalId ?? learner?.externalId ?? null,
     displayName: p ? displayName(p) : learner ? displayName(learner) : null,
     workEmail: p?.workEmail ?? learner?.workEmail ?? null,

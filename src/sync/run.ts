@@ -24,7 +24,7 @@ import { finishFailed, planAndDecide } from './phases.ts';
 import { ownedFields } from './plan.ts';
 import type { LearnerIndexEntry } from './plan.ts';
 import { learnerIndex } from './plan-run.ts';
-import { Settler } from './settle.ts';
+import { Settler, linkedLearners } from './settle.ts';
 import { SnapshotWriter, clearSnapshot } from './snapshot.ts';
 
 export interface RunSyncInput {
@@ -186,9 +186,9 @@ async function fetchSnapshot(
   // one last applied to their learner are settled while streaming instead of staged (ADR 0012).
   const learners = await learnerIndex(deps.db, connection.tenantId, connection.id);
   const owned = ownedFields(session.connector.providedFields);
+  const linked = linkedLearners(learners, connection.id);
   const settler = new Settler({
-    connectionId: connection.id,
-    learners,
+    linked,
     filters: tenant.settings.filters,
     ownedFields: owned,
   });
@@ -198,7 +198,7 @@ async function fetchSnapshot(
   try {
     return await fetchAttempts(
       deps,
-      { runId, newWriter, learners },
+      { runId, newWriter, learners, linked },
       session,
       controller.signal,
       today,
@@ -215,6 +215,7 @@ async function fetchAttempts(
     runId: string;
     newWriter: () => SnapshotWriter;
     learners: readonly LearnerIndexEntry[];
+    linked: ReadonlyMap<string, LearnerIndexEntry>;
   },
   session: ConnectorSession,
   signal: AbortSignal,
@@ -264,6 +265,7 @@ async function fetchAttempts(
         snapshotSize: writer.size,
         coverage: writer.coverage,
         learners: stage.learners,
+        linked: stage.linked,
         settled: writer.settled,
         stagedManagers: writer.stagedPeople(writer.managerIds),
       };

@@ -8,7 +8,7 @@ import { updateTenant } from '../db/repositories/tenants.ts';
 import { approveRun } from './phases.ts';
 import { runSync } from './run.ts';
 import type { LearnerIndexEntry } from './plan.ts';
-import { Settler, recordHash } from './settle.ts';
+import { Settler, linkedLearners, recordHash } from './settle.ts';
 import { SnapshotWriter, snapshotPages } from './snapshot.ts';
 import { TEST_OWNED_FIELDS } from './testing.ts';
 import { connectedTenant, employeesOf, engineDeps } from './test-engine.ts';
@@ -219,8 +219,7 @@ describeEachDialect('hash-skipped resyncs (ADR 0012)', (fx) => {
         hrisRecordHash: recordHash(TEST_OWNED_FIELDS, JSON.stringify(p)),
       }));
     const settler = new Settler({
-      connectionId: 'con_1',
-      learners,
+      linked: linkedLearners(learners, 'con_1'),
       filters: { include: [], exclude: [] },
       ownedFields: TEST_OWNED_FIELDS,
     });

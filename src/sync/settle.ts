@@ -25,9 +25,24 @@ export function recordHasher(ownedFields: readonly PersonField[]): (payload: str
   return (payload) => hashText(prefix + payload);
 }
 
+/**
+ * A connection's learners by external id: who the plan and the settler match a record with.
+ * Built once a run (the settler's and the planner's, `linked` on the fetch outcome).
+ */
+export function linkedLearners(
+  learners: readonly LearnerIndexEntry[],
+  connectionId: string,
+): Map<string, LearnerIndexEntry> {
+  const linked = new Map<string, LearnerIndexEntry>();
+  for (const learner of learners)
+    if (learner.connectionId === connectionId && learner.externalId !== null)
+      linked.set(learner.externalId, learner);
+  return linked;
+}
+
 export interface SettlerInput {
-  connectionId: string;
-  learners: readonly LearnerIndexEntry[];
+  /** The connection's learners by external id (`linkedLearners`). */
+  linked: ReadonlyMap<string, LearnerIndexEntry>;
   filters: TenantSettings['filters'];
   ownedFields: readonly PersonField[];
 }
@@ -41,7 +56,7 @@ export interface SettlerInput {
  * the manager's record changed; it decides that from the snapshot's people, without the record.
  */
 export class Settler {
-  readonly #linked = new Map<string, LearnerIndexEntry>();
+  readonly #linked: ReadonlyMap<string, LearnerIndexEntry>;
   readonly #input: SettlerInput;
   readonly #ownedNames: Readonly<Record<'firstName' | 'lastName' | 'workEmail', boolean>>;
   readonly #hash: (payload: string) => string;
@@ -55,21 +70,14 @@ export class Settler {
       workEmail: owned.has('workEmail'),
     };
     this.#hash = recordHasher(input.ownedFields);
-    for (const learner of input.learners) {
-      if (
-        learner.connectionId === input.connectionId &&
-        learner.externalId !== null &&
-        learner.hrisHash !== null &&
-        learner.hrisRecordHash
-      )
-        this.#linked.set(learner.externalId, learner);
-    }
+    this.#linked = input.linked;
   }
 
   /** The settled record standing for this person, or null when the person must be staged. */
   settle(employee: NormalizedEmployee, payload: string): SettledRecord | null {
     const learner = this.#linked.get(employee.externalId);
-    if (!learner) return null;
+    // Only a learner the sync itself wrote last carries both hashes.
+    if (!learner || learner.hrisHash === null || !learner.hrisRecordHash) return null;
     const terminated = employee.employmentStatus === 'terminated';
     if (terminated !== (learner.status === 'deactivated')) return null;
     if (!terminated && isFilteredOut(employee, this.#input.filters)) return null;
@@ -102,7 +110,8 @@ export function resolveSettledManager(
   people: PeopleIndex,
   owned: readonly PersonField[],
 ): ResolvedManager & { changed: boolean } {
-  const manager = resolveManager(record, people);
+  // A settled person is their own entry in the index (the first record with their id).
+  const manager = resolveManager(record, people, record);
   const changed =
     (owned.includes('managerName') && manager.managerName !== record.learner.managerName) ||
     (owned.includes('managerEmail') && manager.managerEmail !== record.learner.managerEmail);
