@@ -57,7 +57,15 @@ export type LearnerIndexEntry = Pick<
   | 'lastName'
   | 'managerName'
   | 'managerEmail'
-> & { hrisHash: string | null; hrisRecordHash?: string | null };
+> & {
+  hrisHash: string | null;
+  hrisRecordHash?: string | null;
+  /**
+   * The planner that listed this learner's own external id with a settled person (ADR 0012):
+   * a mark on the entry rather than one more entry per person in a map of 100k ids.
+   */
+  listedBy?: object;
+};
 
 export interface PlanItem {
   action: PlanAction;

@@ -91,7 +91,8 @@ export class Planner {
   /**
    * The external ids the snapshot listed (present: never "missing"), each `true` once an
    * employee record with it was planned (a later record with the id is a duplicate) and `false`
-   * while only a record that failed to map carried it.
+   * while only a record that failed to map carried it. A settled person's id is marked on their
+   * learner instead (`listedBy`, see `#isListed`).
    */
   readonly #listed = new Map<string, boolean>();
   readonly #counts: PlanCounts = countPlan([]);
@@ -167,9 +168,9 @@ export class Planner {
     const items: PlanItem[] = [];
     for (const learner of this.#linked.values()) {
       if (
-        this.#matched.has(learner.id) ||
-        this.#listed.has(learner.externalId ?? '') ||
-        learner.status === 'deactivated'
+        learner.status === 'deactivated' ||
+        this.#isListed(learner) ||
+        this.#matched.has(learner.id)
       )
         continue;
       items.push(
@@ -233,14 +234,14 @@ export class Planner {
       };
     }
     const person = record.employee;
-    if (this.#listed.get(person.externalId) === true) {
+    let learner = this.#linked.get(person.externalId);
+    if (this.#listed.get(person.externalId) === true || learner?.listedBy === this) {
       return { ...base(person, undefined), action: 'error', reason: 'duplicate_external_id' };
     }
     this.#listed.set(person.externalId, true);
     const { values, hash, note } = this.#resolve(person);
 
     // Match: linked by external id; a rehire by employee number or email; an unlinked learner by email.
-    let learner = this.#linked.get(person.externalId);
     if (learner && this.#matched.has(learner.id)) {
       // An earlier record (a rehire under a new id) already took this learner.
       return { ...base(person, learner), action: 'skip', reason: 'superseded_by_rehire' };
@@ -252,7 +253,7 @@ export class Planner {
           ? this.#deactivatedByNumber.get(person.employeeNumber)
           : undefined) ??
         (person.workEmail ? this.#deactivatedByEmail.get(person.workEmail) : undefined);
-      if (rehire && !this.#matched.has(rehire.id) && !this.#listed.has(rehire.externalId ?? '')) {
+      if (rehire && !this.#matched.has(rehire.id) && !this.#isListed(rehire)) {
         learner = rehire;
         link = true;
       }
@@ -316,6 +317,11 @@ export class Planner {
     if (input.settings.rehirePolicy === 'review')
       return { ...item, action: 'skip', reason: 'rehire_needs_review' };
     return changes({ ...item, action: 'reactivate', reason: 'rehired' }, learner);
+  }
+
+  /** Whether a record with this learner's own external id was listed. */
+  #isListed(learner: LearnerIndexEntry): boolean {
+    return learner.listedBy === this || this.#listed.has(learner.externalId ?? '');
   }
 
   #claimEmail(email: string | null, learnerId: string | null): boolean {
@@ -384,8 +390,9 @@ export class Planner {
    */
   #planSettled(record: SettledRecord, fields: ReadonlyMap<string, LearnerFields>): PlanItem {
     const learner = record.learner;
-    // Settled people are never repeated (a repeated id is staged).
-    this.#listed.set(record.externalId, true);
+    // Settled people are never repeated (a repeated id is staged), and their learner is linked by
+    // their id: the mark on it lists the id.
+    learner.listedBy = this;
     const item = base(record, learner);
     // Only a deactivated learner can have been taken already (by a rehire under another id, the
     // one match not by this person's own id); an active one is kept from the missing by the

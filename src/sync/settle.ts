@@ -115,7 +115,13 @@ export function resolveSettledManager(
   const changed =
     (owned.includes('managerName') && manager.managerName !== record.learner.managerName) ||
     (owned.includes('managerEmail') && manager.managerEmail !== record.learner.managerEmail);
-  return { ...manager, changed };
+  // Built field by field: one of these per settled person on every resync.
+  return {
+    managerName: manager.managerName,
+    managerEmail: manager.managerEmail,
+    note: manager.note,
+    changed,
+  };
 }
 
 /** A settled person's owned values: the learner's, with the manager as resolved now. */
