@@ -65,6 +65,8 @@ export type LearnerIndexEntry = Pick<
    * a mark on the entry rather than one more entry per person in a map of 100k ids.
    */
   listedBy?: object;
+  /** The snapshot writer that saw a record with this learner's external id (`SnapshotWriter`). */
+  seenBy?: object;
 };
 
 export interface PlanItem {

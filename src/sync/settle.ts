@@ -73,11 +73,22 @@ export class Settler {
     this.#linked = input.linked;
   }
 
-  /** The settled record standing for this person, or null when the person must be staged. */
-  settle(employee: NormalizedEmployee, payload: string): SettledRecord | null {
-    const learner = this.#linked.get(employee.externalId);
+  /** The connection's learner linked to this external id, if any. */
+  linkedLearner(externalId: string): LearnerIndexEntry | undefined {
+    return this.#linked.get(externalId);
+  }
+
+  /**
+   * The settled record standing for this person, whose learner is `learner`
+   * (`linkedLearner`), or null when the person must be staged.
+   */
+  settle(
+    employee: NormalizedEmployee,
+    payload: string,
+    learner: LearnerIndexEntry,
+  ): SettledRecord | null {
     // Only a learner the sync itself wrote last carries both hashes.
-    if (!learner || learner.hrisHash === null || !learner.hrisRecordHash) return null;
+    if (learner.hrisHash === null || !learner.hrisRecordHash) return null;
     const terminated = employee.employmentStatus === 'terminated';
     if (terminated !== (learner.status === 'deactivated')) return null;
     if (!terminated && isFilteredOut(employee, this.#input.filters)) return null;

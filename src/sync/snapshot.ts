@@ -6,7 +6,7 @@ import type { Coverage } from './guards.ts';
 import type { PeopleIndex, PersonIndexEntry } from './managers.ts';
 import { indexEntry } from './managers.ts';
 import { CoverageCounter } from './guards.ts';
-import type { SettledRecord, SnapshotRecord } from './plan.ts';
+import type { LearnerIndexEntry, SettledRecord, SnapshotRecord } from './plan.ts';
 import type { Settler } from './settle.ts';
 import { recordHasher } from './settle.ts';
 
@@ -102,11 +102,11 @@ export class SnapshotWriter {
     this.#coverage.add(employee);
     if (employee.managerExternalId !== null) this.#managerIds.add(employee.managerExternalId);
     const payload = JSON.stringify(employee);
-    const repeated = this.#keys.has(employee.externalId);
-    // Taken like a staged key, so a later record with the same id is staged as a duplicate.
-    this.#keys.add(employee.externalId);
-    if (this.#settler && !repeated) {
-      const settled = this.#settler.settle(employee, payload);
+    const learner = this.#settler?.linkedLearner(employee.externalId);
+    // A later record with the same id is staged, so the plan reports it as a duplicate.
+    const repeated = this.#see(employee.externalId, learner);
+    if (this.#settler && learner && !repeated) {
+      const settled = this.#settler.settle(employee, payload, learner);
       if (settled) {
         this.#settled.positions.push(this.#position);
         this.#settled.records.push(settled);
@@ -121,12 +121,28 @@ export class SnapshotWriter {
 
   async addError(externalId: string | null, code: string, message: string): Promise<void> {
     this.#errors += 1;
-    if (externalId !== null) this.#keys.add(externalId);
+    if (externalId !== null) this.#see(externalId, this.#settler?.linkedLearner(externalId));
     await this.#push(
       ERROR,
       externalId,
       JSON.stringify({ code, message: message.slice(0, 500) } satisfies StagedError),
     );
+  }
+
+  /**
+   * Notes that a record with this external id came, and returns whether one came before: marked on
+   * the id's learner when it has one (a resync's people cost the one lookup that finds their
+   * learner), else kept in a set.
+   */
+  #see(externalId: string, learner: LearnerIndexEntry | undefined): boolean {
+    if (learner) {
+      const seen = learner.seenBy === this;
+      learner.seenBy = this;
+      return seen;
+    }
+    const before = this.#keys.size;
+    this.#keys.add(externalId);
+    return this.#keys.size === before;
   }
 
   async #push(kind: string, externalId: string | null, payload: string): Promise<void> {
