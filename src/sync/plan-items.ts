@@ -42,7 +42,8 @@ export type PlanLearner = Pick<
 /**
  * What the plan needs of a learner to match and classify it (kept for the whole run). The
  * employee number may be left out (null) for learners who are not deactivated: the plan matches
- * only rehires by it (`learnerIndex`).
+ * only rehires by it (`learnerIndex`). Names are not kept: a person in the snapshot brings their
+ * own, and the few learners reported without one are named from their loaded fields.
  */
 export type LearnerIndexEntry = Pick<
   Learner,
@@ -53,8 +54,6 @@ export type LearnerIndexEntry = Pick<
   | 'deactivationReason'
   | 'workEmail'
   | 'employeeNumber'
-  | 'firstName'
-  | 'lastName'
   | 'managerName'
   | 'managerEmail'
 > & {
