@@ -42,8 +42,7 @@ export type PlanLearner = Pick<
 /**
  * What the plan needs of a learner to match and classify it (kept for the whole run). The
  * employee number may be left out (null) for learners who are not deactivated: the plan matches
- * only rehires by it (`learnerIndex`). Names are not kept: a person in the snapshot brings their
- * own, and the few learners reported without one are named from their loaded fields.
+ * only rehires by it (`learnerIndex`).
  */
 export type LearnerIndexEntry = Pick<
   Learner,
@@ -54,6 +53,8 @@ export type LearnerIndexEntry = Pick<
   | 'deactivationReason'
   | 'workEmail'
   | 'employeeNumber'
+  | 'firstName'
+  | 'lastName'
   | 'managerName'
   | 'managerEmail'
 > & {

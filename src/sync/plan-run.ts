@@ -138,7 +138,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
     const fields = await personFields(input.db, planner.learnersNeedingFields(page));
     await store(planner.planRecords(page, fields));
   }
-  await store(planner.finish(await personFields(input.db, planner.learnersToFinish())));
+  await store(planner.finish());
   await flush();
   return { counts: planner.counts };
 }
@@ -203,10 +203,12 @@ export async function learnerIndex(
           deactivationReason: r[4],
           workEmail: r[5],
           employeeNumber: r[6],
-          managerName: r[7],
-          managerEmail: r[8],
-          hrisHash: r[9],
-          hrisRecordHash: r[10],
+          firstName: r[7],
+          lastName: r[8],
+          managerName: r[9],
+          managerEmail: r[10],
+          hrisHash: r[11],
+          hrisRecordHash: r[12],
         })),
       ),
     );
@@ -226,6 +228,8 @@ export async function learnerIndex(
           .then(eb.ref('employeeNumber'))
           .end()
           .as('employeeNumber'),
+      'firstName',
+      'lastName',
       'managerName',
       'managerEmail',
       'hrisHash',
@@ -238,13 +242,15 @@ export async function learnerIndex(
 
 const LEARNER_INDEX_SQL = `select id, status, connection_id is not null, external_id,
   deactivation_reason, work_email, case when status = 'deactivated' then employee_number end,
-  manager_name, manager_email, hris_hash, hris_record_hash
+  first_name, last_name, manager_name, manager_email, hris_hash, hris_record_hash
   from learners where tenant_id = ? and (connection_id = ? or connection_id is null)`;
 
 type LearnerIndexRow = [
   string,
   LearnerIndexEntry['status'],
   0 | 1,
+  string | null,
+  string | null,
   string | null,
   string | null,
   string | null,

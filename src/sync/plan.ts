@@ -128,10 +128,7 @@ export class Planner {
     return this.#counts;
   }
 
-  /**
-   * Learners these records may be compared with whose stored hash does not match, and learners
-   * a record that failed to map is reported against (named from their fields): load their fields.
-   */
+  /** Learners these records may be compared with whose stored hash does not match: load their fields. */
   learnersNeedingFields(records: readonly SnapshotRecord[]): string[] {
     const ids = new Set<string>();
     for (const record of records) {
@@ -139,12 +136,7 @@ export class Planner {
         if (this.#settledManager(record).changed) ids.add(record.learner.id);
         continue;
       }
-      if (record.kind === 'error') {
-        const learner =
-          record.externalId === null ? undefined : this.#linked.get(record.externalId);
-        if (learner) ids.add(learner.id);
-        continue;
-      }
+      if (record.kind !== 'employee') continue;
       const person = record.employee;
       const { hash } = this.#resolve(person);
       const candidates = [
@@ -171,50 +163,28 @@ export class Planner {
     return items;
   }
 
-  /** The learners `finish` reports: load their fields (for their names) and pass them to it. */
-  learnersToFinish(): string[] {
-    return [...this.#unlisted(), ...this.#unmatched()].map((learner) => learner.id);
-  }
-
-  /**
-   * Linked learners the snapshot did not list, and CSV/manual learners the HRIS never had;
-   * `fields` holds the learners `learnersToFinish` named.
-   */
-  finish(fields: ReadonlyMap<string, LearnerFields>): PlanItem[] {
+  /** Linked learners the snapshot did not list, and CSV/manual learners the HRIS never had. */
+  finish(): PlanItem[] {
     const items: PlanItem[] = [];
-    for (const learner of this.#unlisted()) {
-      const item = base(fields.get(learner.id) ?? null, learner);
+    for (const learner of this.#linked.values()) {
+      if (
+        learner.status === 'deactivated' ||
+        this.#isListed(learner) ||
+        this.#matched.has(learner.id)
+      )
+        continue;
       items.push(
         this.#input.complete
-          ? { ...item, action: 'deactivate', reason: 'missing' }
-          : { ...item, action: 'skip', reason: 'missing_from_incomplete_snapshot' },
+          ? { ...base(null, learner), action: 'deactivate', reason: 'missing' }
+          : { ...base(null, learner), action: 'skip', reason: 'missing_from_incomplete_snapshot' },
       );
     }
-    for (const learner of this.#unmatched())
-      items.push({
-        ...base(fields.get(learner.id) ?? null, learner),
-        action: 'skip',
-        reason: 'not_in_hris',
-      });
+    for (const learner of this.#unlinkedByEmail.values()) {
+      if (this.#matched.has(learner.id) || learner.status === 'deactivated') continue;
+      items.push({ ...base(null, learner), action: 'skip', reason: 'not_in_hris' });
+    }
     this.#count(items);
     return items;
-  }
-
-  /** Active linked learners no record listed (nor took as a rehire). */
-  *#unlisted(): Generator<LearnerIndexEntry> {
-    for (const learner of this.#linked.values())
-      if (
-        learner.status !== 'deactivated' &&
-        !this.#isListed(learner) &&
-        !this.#matched.has(learner.id)
-      )
-        yield learner;
-  }
-
-  /** Active unlinked learners no record matched by email. */
-  *#unmatched(): Generator<LearnerIndexEntry> {
-    for (const learner of this.#unlinkedByEmail.values())
-      if (!this.#matched.has(learner.id) && learner.status !== 'deactivated') yield learner;
   }
 
   #count(items: readonly PlanItem[]): void {
@@ -256,7 +226,7 @@ export class Planner {
         this.#listed.set(record.externalId, false);
       const learner = record.externalId === null ? undefined : this.#linked.get(record.externalId);
       return {
-        ...base(learner ? (fields.get(learner.id) ?? null) : null, learner),
+        ...base(null, learner),
         externalId: record.externalId,
         action: 'error',
         reason: record.code,
@@ -458,18 +428,14 @@ export class Planner {
   }
 }
 
-/**
- * A fresh item for a person (`p`: their record, or the learner's loaded fields when the snapshot
- * has no record for them) and the learner they matched.
- */
-function base(p: Who | LearnerFields | null, learner: LearnerIndexEntry | undefined): PlanItem {
+function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {
   return {
     action: 'unchanged',
     reason: null,
     learnerId: learner?.id ?? null,
     learner: learner ?? null,
-    externalId: (p && 'externalId' in p ? p.externalId : null) ?? learner?.externalId ?? null,
-    displayName: p ? displayName(p) : null,
+    externalId: p?.externalId ?? learner?.externalId ?? null,
+    displayName: p ? displayName(p) : learner ? displayName(learner) : null,
     workEmail: p?.workEmail ?? learner?.workEmail ?? null,
     changedFields: null,
     link: false,
@@ -492,7 +458,7 @@ export function planSync(input: PlanInput): Plan {
   }
   const planner = new Planner({ ...input, people });
   const fields = new Map<string, LearnerFields>(input.learners.map((l) => [l.id, l]));
-  const items = [...planner.planRecords(input.snapshot, fields), ...planner.finish(fields)];
+  const items = [...planner.planRecords(input.snapshot, fields), ...planner.finish()];
   return { items, counts: planner.counts };
 }
 

@@ -58,10 +58,17 @@ export interface SettlerInput {
 export class Settler {
   readonly #linked: ReadonlyMap<string, LearnerIndexEntry>;
   readonly #input: SettlerInput;
+  readonly #ownedNames: Readonly<Record<'firstName' | 'lastName' | 'workEmail', boolean>>;
   readonly #hash: (payload: string) => string;
 
   constructor(input: SettlerInput) {
     this.#input = input;
+    const owned = new Set(input.ownedFields);
+    this.#ownedNames = {
+      firstName: owned.has('firstName'),
+      lastName: owned.has('lastName'),
+      workEmail: owned.has('workEmail'),
+    };
     this.#hash = recordHasher(input.ownedFields);
     this.#linked = input.linked;
   }
@@ -86,16 +93,17 @@ export class Settler {
     if (terminated !== (learner.status === 'deactivated')) return null;
     if (!terminated && isFilteredOut(employee, this.#input.filters)) return null;
     if (this.#hash(payload) !== learner.hrisRecordHash) return null;
-    // Kept for the whole run: the record's own strings (JSON.parse made them from the response as
-    // copies, never slices of it: keeping them keeps no response text alive). Owned values equal
-    // the learner's, by the record hash.
+    // Kept for the whole run: owned values are the learner's own strings (equal, by the record
+    // hash), so the record's copies can go. Strings JSON.parse made from the response are copies
+    // too, never slices of it: keeping them keeps no response text alive.
+    const owned = this.#ownedNames;
     return {
       kind: 'settled',
       learner,
       externalId: learner.externalId ?? employee.externalId,
-      firstName: employee.firstName,
-      lastName: employee.lastName,
-      workEmail: employee.workEmail,
+      firstName: owned.firstName ? learner.firstName : employee.firstName,
+      lastName: owned.lastName ? learner.lastName : employee.lastName,
+      workEmail: owned.workEmail ? learner.workEmail : employee.workEmail,
       managerExternalId: employee.managerExternalId,
       managerName: employee.managerName,
       managerEmail: employee.managerEmail,
