@@ -86,6 +86,41 @@ describeEachDialect('staged plan results', (fx) => {
   });
 });
 
+describeEachDialect('people reported without a record', (fx) => {
+  it('are named as their learner: one gone from the HRIS, one whose record failed, one never in it', async () => {
+    const now = clock().toISOString();
+    const { tenant, connectionId } = await connectedTenant(fx.store, 'named', now);
+    const people = Array.from({ length: 8 }, (_, i) => person(String(i + 1)));
+    const script = { items: employeesOf(people) };
+    const deps = engineDeps(fx.store, script, clock);
+    const input = { tenantId: tenant.id, connectionId, trigger: 'cli', mode: 'apply' } as const;
+    expect((await runSync(deps, input)).counts).toMatchObject({ create: 8 });
+    await createLearner(
+      fx.store.db,
+      {
+        tenantId: tenant.id,
+        source: 'csv',
+        person: { firstName: 'Cee', lastName: 'Esvee', workEmail: 'cee@acme.test' },
+      },
+      now,
+    );
+
+    // Person 7 left the HRIS; person 8's record no longer maps.
+    script.items = [
+      ...employeesOf(people.slice(0, 6)),
+      { kind: 'record_error', externalId: '8', code: 'invalid_record', message: 'bad date' },
+    ];
+    const resync = await runSync(deps, input);
+    expect(resync.counts).toMatchObject({ unchanged: 6, deactivate: 1, error: 1, skip: 1 });
+    const results = await listResults(fx.store.db, resync.id, {});
+    const named = (action: string) =>
+      results.items.filter((r) => r.action === action).map((r) => [r.externalId, r.displayName]);
+    expect(named('deactivate')).toEqual([['7', `${people[6]?.firstName} ${people[6]?.lastName}`]]);
+    expect(named('error')).toEqual([['8', `${people[7]?.firstName} ${people[7]?.lastName}`]]);
+    expect(named('skip')).toEqual([[null, 'Cee Esvee']]);
+  });
+});
+
 describeEachDialect('compact creates', (fx) => {
   it('applies creates from compact rows; one that collides meanwhile becomes an error, the rest land', async () => {
     const now = clock().toISOString();
