@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -185,6 +186,7 @@ async function measureRound(
       mode: 'apply',
     } as const;
 
+    quiesce();
     clock.start();
     let cpu = process.cpuUsage();
     let started = performance.now();
@@ -209,6 +211,7 @@ async function measureRound(
     // Each measured step starts, like the full sync on its fresh store, with an empty WAL: no
     // step pays for copying an earlier step's pages into the database file (and fsyncing them).
     await checkpoint(store.db);
+    quiesce();
     const before = await store.db
       .selectFrom('learners')
       .select(['id', 'version', 'updatedAt'])
@@ -234,6 +237,7 @@ async function measureRound(
 
     // The limit: the same fetch and parse, plus one raw bulk insert of the same normalized rows.
     await checkpoint(store.db);
+    quiesce();
     cpu = process.cpuUsage();
     started = performance.now();
     const people = await fetchPeople(emulator);
@@ -258,6 +262,11 @@ async function measureRound(
 }
 
 const log = pino({ level: 'silent' });
+
+/** Writes every dirty page of the machine to disk, so no step pays for an earlier one's writes. */
+function quiesce(): void {
+  execFileSync('sync');
+}
 
 /** Copies the WAL into the database file and empties it (SQLite). */
 async function checkpoint(db: Kysely<Database>): Promise<void> {
