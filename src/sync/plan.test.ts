@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTenantSettings } from '../core/tenant-settings.ts';
-import type { PlanInput, PlanItem, SnapshotRecord } from './plan.ts';
-import { planSync } from './plan.ts';
+import type { PlanItem, SnapshotRecord } from './plan.ts';
+import type { PlanInput } from './plan-sync.ts';
+import { planSync } from './plan-sync.ts';
 import { TEST_OWNED_FIELDS, learnerFor, person } from './testing.ts';
 
 function input(overrides: Partial<PlanInput>): PlanInput {

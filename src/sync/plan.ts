@@ -6,11 +6,9 @@ import { canonicalPerson, hashText } from './canonical.ts';
 import { isFilteredOut } from './filters.ts';
 import type {
   LearnerIndexEntry,
-  Plan,
   PlanAction,
   PlanCounts,
   PlanItem,
-  PlanLearner,
   SettledRecord,
   SnapshotRecord,
 } from './plan-items.ts';
@@ -24,7 +22,7 @@ export * from './plan-items.ts';
  * Same input, same plan; nothing here reads a clock or a database.
  */
 import type { PeopleIndex, ResolvedManager } from './managers.ts';
-import { fullName, indexEntry, resolveManager } from './managers.ts';
+import { fullName, resolveManager } from './managers.ts';
 
 /** A learner's person fields as the plan loads them, with the hash they were loaded under. */
 export type LearnerFields = PersonValues & { hrisHash?: string | null };
@@ -58,11 +56,6 @@ export interface PlannerInput {
   linked?: ReadonlyMap<string, LearnerIndexEntry> | undefined;
   /** The whole snapshot's people, for manager resolution. */
   people: PeopleIndex;
-}
-
-export interface PlanInput extends Omit<PlannerInput, 'learners' | 'people'> {
-  snapshot: readonly SnapshotRecord[];
-  learners: readonly PlanLearner[];
 }
 
 /** A person's resolved, HRIS-owned values and their hash. */
@@ -446,20 +439,6 @@ function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {
     recordHash: null,
     note: null,
   };
-}
-
-/** The whole plan in one page, for callers that hold everything in memory (tests, small tenants). */
-export function planSync(input: PlanInput): Plan {
-  const people: PeopleIndex = new Map();
-  for (const record of input.snapshot) {
-    if (record.kind === 'employee' && !people.has(record.employee.externalId)) {
-      people.set(record.employee.externalId, indexEntry(record.employee));
-    }
-  }
-  const planner = new Planner({ ...input, people });
-  const fields = new Map<string, LearnerFields>(input.learners.map((l) => [l.id, l]));
-  const items = [...planner.planRecords(input.snapshot, fields), ...planner.finish()];
-  return { items, counts: planner.counts };
 }
 
 /** The normalized person fields a connector fills, which the HRIS therefore owns. */
