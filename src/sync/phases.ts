@@ -114,7 +114,7 @@ export async function planAndDecide(
     return;
   }
   if (applyAsPlanned) {
-    await succeed(deps, connection, runId, started, null);
+    await succeed({ deps, connection, runId, started, decidedBy: null });
     return;
   }
   await supersedePending(deps, connection.id, runId);
@@ -134,7 +134,7 @@ export async function planAndDecide(
     );
     return;
   }
-  await applyAndSucceed(deps, connection, runId, started, null);
+  await applyAndSucceed({ deps, connection, runId, started, decidedBy: null });
 }
 
 /** A newer run replaces any plan still waiting for approval. */
@@ -172,26 +172,30 @@ function applyContext(
   };
 }
 
-async function applyAndSucceed(
-  deps: EngineDeps,
-  connection: Connection,
-  runId: string,
-  started: Date,
-  decidedBy: Actor | null,
-): Promise<void> {
+/** A run whose plan is (about to be) applied: who approved it (null: no guard paused it). */
+interface ApplyingRun {
+  deps: EngineDeps;
+  connection: Connection;
+  runId: string;
+  started: Date;
+  decidedBy: Actor | null;
+}
+
+async function applyAndSucceed(run: ApplyingRun): Promise<void> {
+  const { deps, connection, runId } = run;
   await updateRun(deps.db, runId, { phase: 'apply', status: 'running' });
   await applyPlan(applyContext(deps, connection, runId, deps.clock()));
-  await succeed(deps, connection, runId, started, decidedBy);
+  await succeed(run);
 }
 
 /** The plan is applied: the connection is synced and the run succeeded. */
-async function succeed(
-  deps: EngineDeps,
-  connection: Connection,
-  runId: string,
-  started: Date,
-  decidedBy: Actor | null,
-): Promise<void> {
+async function succeed({
+  deps,
+  connection,
+  runId,
+  started,
+  decidedBy,
+}: ApplyingRun): Promise<void> {
   const at = deps.clock().toISOString();
   await transitionConnection(
     deps.db,
@@ -302,7 +306,13 @@ export async function approveRun(
   }
   const outcome = await withLease(deps, leaseName(connection.id), async () => {
     await transitionConnection(deps.db, connection.id, 'syncing', {}, now.toISOString());
-    await applyAndSucceed(deps, connection, run.id, now, input.actor);
+    await applyAndSucceed({
+      deps,
+      connection,
+      runId: run.id,
+      started: now,
+      decidedBy: input.actor,
+    });
   });
   if (!outcome.acquired) {
     throw new AppError(
