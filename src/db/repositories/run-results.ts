@@ -261,11 +261,6 @@ export async function listResults(
 }
 
 /**
- * Result rows that change something, in plan order, one batch at a time (for apply): the rows
- * after `afterPosition` standing for at most `maxPeople` people (at least one row: a compact row
- * is never split).
- */
-/**
  * Whether apply has anything to do for a result (`actionableResults` asks the same in SQL): a
  * write, or an unchanged person whose learner gets a refreshed hash.
  */
@@ -281,6 +276,11 @@ const ACTIONABLE_WRITES = new Set<RunResultRow['action']>([
   'reactivate',
 ]);
 
+/**
+ * Result rows that change something, in plan order, one batch at a time (for apply): the rows
+ * after `afterPosition` standing for at most `maxPeople` people (at least one row: a compact row
+ * is never split).
+ */
 export async function actionableResults(
   db: Kysely<Database>,
   runId: string,
