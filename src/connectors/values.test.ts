@@ -42,6 +42,16 @@ describe('value readers', () => {
     expect(calendarDate('2000-02-30', /^(\d{4})-(\d{2})-(\d{2})$/)).toBeNull();
   });
 
+  it('calendarDate knows the length of every month, leap years included', () => {
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/;
+    const valid = ['2024-02-29', '2000-02-29', '2023-01-31', '2023-04-30', '2023-12-31'];
+    const invalid = ['1900-02-29', '2023-02-29', '2023-04-31', '2023-06-31', '2023-13-01'];
+    for (const d of valid) expect(calendarDate(d, date)).toBe(d);
+    for (const d of invalid) expect(calendarDate(d, date)).toBeNull();
+    expect(calendarDate('2023-00-10', date)).toBeNull();
+    expect(calendarDate('2023-05-00', date)).toBeNull();
+  });
+
   it('latestDate skips unknowns', () => {
     expect(latestDate([null, '2024-01-02', '2023-12-31'])).toBe('2024-01-02');
     expect(latestDate([null])).toBeNull();

@@ -58,7 +58,7 @@ export type FetchOutcome =
       linked: ReadonlyMap<string, LearnerIndexEntry>;
       /** People left out of the staged rows because their record is the one last applied. */
       settled: SettledPeople;
-      /** The staged people someone in the snapshot names as their manager. */
-      stagedManagers: PeopleIndex;
+      /** The people (settled or staged) someone in the snapshot names as their manager. */
+      managers: PeopleIndex;
     }
   | { ok: false; error: ConnectorError; usage: Record<string, number> };

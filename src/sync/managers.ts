@@ -12,6 +12,11 @@ export interface PersonIndexEntry {
    * A mark holds for the one index the entry is in (each run builds its own).
    */
   chainEnds?: boolean;
+  /**
+   * The person's full name as a manager (`fullName`), once resolution first needed it: a
+   * manager's name is read for each of their reports.
+   */
+  nameAsManager?: string | null | undefined;
 }
 
 /** external id → the person's manager-relevant fields, for the whole snapshot. */
@@ -24,6 +29,7 @@ export function indexEntry(person: NormalizedEmployee): PersonIndexEntry {
     workEmail: person.workEmail,
     managerExternalId: person.managerExternalId,
     chainEnds: false,
+    nameAsManager: undefined,
   };
 }
 
@@ -68,8 +74,11 @@ export function resolveManager(
       note: 'manager_unresolved',
     };
   }
+  let name = manager.nameAsManager;
+  if (name === undefined)
+    name = manager.nameAsManager = fullName(manager.firstName, manager.lastName);
   return {
-    managerName: fullName(manager.firstName, manager.lastName) ?? person.managerName,
+    managerName: name ?? person.managerName,
     managerEmail: manager.workEmail ?? person.managerEmail,
     note: inCycle(person.externalId, self, manager, people) ? 'manager_cycle' : null,
   };

@@ -80,7 +80,7 @@ export async function planAndDecide(
     learners: fetched.learners,
     linked: fetched.linked,
     settled: fetched.settled,
-    stagedManagers: fetched.stagedManagers,
+    managers: fetched.managers,
     onProgress: applyAsPlanned ? undefined : (done) => deps.onProgress?.({ phase: 'plan', done }),
     applyAsPlanned: applyAsPlanned
       ? applyContext(deps, connection, runId, deps.clock())

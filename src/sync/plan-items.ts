@@ -1,7 +1,7 @@
 import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
 import type { Learner } from '../core/learner.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
-import type { PersonIndexEntry } from './managers.ts';
+import type { PersonIndexEntry, ResolvedManager } from './managers.ts';
 
 /** What a plan is made of: actions per person, with reasons, and their counts. */
 export type PlanAction =
@@ -31,7 +31,13 @@ export interface SettledRecord extends PersonIndexEntry {
   externalId: string;
   managerName: string | null;
   managerEmail: string | null;
+  /** The manager as a plan resolved it (`resolvedBy`), kept between its two looks at a page. */
+  resolved: SettledManager | undefined;
+  resolvedBy: object | undefined;
 }
+
+/** A settled person's manager resolved against the snapshot, and whether it differs from the learner's. */
+export type SettledManager = ResolvedManager & { changed: boolean };
 
 /** What the plan needs of a learner. */
 export type PlanLearner = Pick<

@@ -35,8 +35,11 @@ export interface StagedPlanInput {
   linked?: ReadonlyMap<string, LearnerIndexEntry> | undefined;
   /** The people the fetch settled without staging them (ADR 0012). */
   settled?: SettledPeople | undefined;
-  /** The staged people someone in the snapshot names as their manager (`SnapshotWriter`). */
-  stagedManagers: PeopleIndex;
+  /**
+   * The people someone in the snapshot names as their manager, settled or staged
+   * (`SnapshotWriter.managers`): the index manager resolution reads.
+   */
+  managers: PeopleIndex;
   onProgress?: ((done: number) => void) | undefined;
   /**
    * Set when no guard can pause this run whatever the plan says: each batch of results is then
@@ -58,7 +61,6 @@ export interface StagedPlan {
  * Memory stays flat as the company grows.
  */
 export async function planStagedSnapshot(input: StagedPlanInput): Promise<StagedPlan> {
-  const people = managerIndex(input.settled, input.stagedManagers);
   const learners = input.learners;
   const planner = new Planner({
     connectionId: input.connectionId,
@@ -68,7 +70,7 @@ export async function planStagedSnapshot(input: StagedPlanInput): Promise<Staged
     ownedFields: input.ownedFields,
     learners,
     linked: input.linked,
-    people,
+    people: input.managers,
   });
   let position = 0;
   // Results are stored (and, applying as planned, applied) a batch of people at a time: fewer,
@@ -161,20 +163,6 @@ export function mostDeactivations(learners: readonly LearnerIndexEntry[]): numbe
 }
 
 /**
- * The people manager resolution needs: every settled person (from memory, first by position as a
- * duplicate id comes later) and the staged people someone names as their manager.
- */
-function managerIndex(
-  settled: SettledPeople | undefined,
-  stagedManagers: PeopleIndex,
-): PeopleIndex {
-  const people: PeopleIndex = new Map();
-  for (const person of settled?.records ?? []) people.set(person.externalId, person);
-  for (const [id, person] of stagedManagers) if (!people.has(id)) people.set(id, person);
-  return people;
-}
-
-/**
  * The learners the plan matches against: this connection's, and the tenant's unlinked ones. An
  * employee number is kept for deactivated learners only (the plan matches rehires by it): a
  * resync holds this index for the whole run, and the other strings would be dead weight.
@@ -187,15 +175,17 @@ export async function learnerIndex(
   const database = rawSqlite(db);
   // A resync loads every learner before the fetch: on SQLite, rows as arrays straight from the
   // prepared statement (no per-row key mapping), one object each; whether a learner is linked
-  // comes back as a number, and the connection id is this one string.
+  // comes back as a number, and the connection id is this one string. Iterated, not `all()`:
+  // each row's array is garbage at once, so only the entries survive the scavenges the load
+  // triggers (with `all()` every row's array was copied along with them).
   if (database && !db.isTransaction)
-    return db.connection().execute(() =>
-      Promise.resolve(
-        (
-          cachedStatement(database, LEARNER_INDEX_SQL)
-            .raw(true)
-            .all(tenantId, connectionId) as LearnerIndexRow[]
-        ).map((r) => ({
+    return db.connection().execute(() => {
+      const entries: LearnerIndexEntry[] = [];
+      const rows = cachedStatement(database, LEARNER_INDEX_SQL)
+        .raw(true)
+        .iterate(tenantId, connectionId) as IterableIterator<LearnerIndexRow>;
+      for (const r of rows)
+        entries.push({
           id: r[0],
           status: r[1],
           connectionId: r[2] === 1 ? connectionId : null,
@@ -209,9 +199,9 @@ export async function learnerIndex(
           managerEmail: r[10],
           hrisHash: r[11],
           hrisRecordHash: r[12],
-        })),
-      ),
-    );
+        });
+      return Promise.resolve(entries);
+    });
   return db
     .selectFrom('learners')
     .select([

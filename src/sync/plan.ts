@@ -9,6 +9,7 @@ import type {
   PlanAction,
   PlanCounts,
   PlanItem,
+  SettledManager,
   SettledRecord,
   SnapshotRecord,
 } from './plan-items.ts';
@@ -21,7 +22,7 @@ export * from './plan-items.ts';
  * The plan: a pure diff of one snapshot against the learners (DESIGN.md "Plan, guards, apply").
  * Same input, same plan; nothing here reads a clock or a database.
  */
-import type { PeopleIndex, ResolvedManager } from './managers.ts';
+import type { PeopleIndex } from './managers.ts';
 import { fullName, resolveManager } from './managers.ts';
 
 /** A learner's person fields as the plan loads them, with the hash they were loaded under. */
@@ -92,7 +93,6 @@ export class Planner {
   // Per page: learnersNeedingFields and planRecords see the same records; cleared after each
   // page (plain maps: a weak map per record would make every garbage collection walk them).
   readonly #resolved = new Map<NormalizedEmployee, Resolved>();
-  readonly #settledManagers = new Map<SettledRecord, ResolvedManager & { changed: boolean }>();
 
   constructor(input: PlannerInput) {
     this.#input = input;
@@ -152,7 +152,6 @@ export class Planner {
     const items = records.map((record) => this.#planRecord(record, fields));
     this.#count(items);
     this.#resolved.clear();
-    this.#settledManagers.clear();
     return items;
   }
 
@@ -396,6 +395,8 @@ export class Planner {
       this.#matched.add(learner.id);
     }
     const manager = this.#settledManager(record);
+    // Read once more at most (learnersNeedingFields came first): let it go with the page.
+    record.resolved = undefined;
     // Most people of a resync end here: fill the fresh item rather than copy it.
     item.hash = learner.hrisHash;
     item.note = manager.note;
@@ -412,13 +413,18 @@ export class Planner {
     return this.#withChanges({ ...item, values, hash }, learner, fields);
   }
 
-  #settledManager(record: SettledRecord): ResolvedManager & { changed: boolean } {
-    const cached = this.#settledManagers.get(record);
-    if (cached) return cached;
+  /**
+   * A settled person's manager as resolved now: learnersNeedingFields resolves it and leaves it on
+   * the record (marked with this planner) for planRecords, which takes it off.
+   */
+  #settledManager(record: SettledRecord): SettledManager {
+    if (record.resolved !== undefined && record.resolvedBy === this) return record.resolved;
     const resolved = resolveSettledManager(record, this.#input.people, this.#owned);
-    this.#settledManagers.set(record, resolved);
+    record.resolved = resolved;
+    record.resolvedBy = this;
     return resolved;
   }
+
 }
 
 function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {

@@ -267,7 +267,7 @@ async function fetchAttempts(
         learners: stage.learners,
         linked: stage.linked,
         settled: writer.settled,
-        stagedManagers: writer.stagedPeople(writer.managerIds),
+        managers: writer.managers(),
       };
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;

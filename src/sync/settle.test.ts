@@ -199,7 +199,11 @@ describeEachDialect('hash-skipped resyncs (ADR 0012)', (fx) => {
   });
 
   it('the fetch leaves settled people out of the staged rows, and the plan reads everyone in order', async () => {
-    const people = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => person(id));
+    // a names c as manager, b names e, d names z (in no record).
+    const managerOf: Record<string, string> = { a: 'c', b: 'e', d: 'z' };
+    const people = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) =>
+      person(id, { managerExternalId: managerOf[id] ?? null }),
+    );
     const settledIds = new Set(['a', 'c', 'd', 'f']);
     const learners: LearnerIndexEntry[] = people
       .filter((p) => settledIds.has(p.externalId))
@@ -243,10 +247,11 @@ describeEachDialect('hash-skipped resyncs (ADR 0012)', (fx) => {
     expect(chunks.map((c) => c.firstPosition)).toEqual([1, 6]);
     const staged = chunks.flatMap((c) => c.records.split('\n').map((l) => l.split('\t')[2]));
     expect(staged).toEqual(['"b"', '"e"', '"c"']);
-    const found = writer.stagedPeople(new Set(['c', 'e', 'z']));
-    // The first staged record of each id (c's first record was settled: its staged duplicate).
+    // The managers: the first record of each id named as one, settled (c: its repeated record
+    // is staged, and not the one resolution reads) or staged (e); nobody else.
+    const found = writer.managers();
     expect([...found].map(([id, p]) => `${id}:${p.firstName}`).sort()).toEqual([
-      'c:Again',
+      'c:Firstc',
       'e:Firste',
     ]);
     expect(writer.coverage).toMatchObject({ firstName: 100, jobTitle: 100 });

@@ -5,7 +5,7 @@ import { hashText } from './canonical.ts';
 import { isFilteredOut } from './filters.ts';
 import type { PeopleIndex, ResolvedManager } from './managers.ts';
 import { resolveManager } from './managers.ts';
-import type { LearnerIndexEntry, SettledRecord } from './plan-items.ts';
+import type { LearnerIndexEntry, SettledManager, SettledRecord } from './plan-items.ts';
 
 /**
  * Stored as a learner's record hash when the values written are not exactly the record's (an
@@ -108,6 +108,9 @@ export class Settler {
       managerName: employee.managerName,
       managerEmail: employee.managerEmail,
       chainEnds: false,
+      nameAsManager: undefined,
+      resolved: undefined,
+      resolvedBy: undefined,
     };
   }
 }
@@ -120,7 +123,7 @@ export function resolveSettledManager(
   record: SettledRecord,
   people: PeopleIndex,
   owned: readonly PersonField[],
-): ResolvedManager & { changed: boolean } {
+): SettledManager {
   // A settled person is their own entry in the index (the first record with their id).
   const manager = resolveManager(record, people, record);
   const changed =

@@ -79,20 +79,20 @@ export class SnapshotWriter {
     return this.#settled;
   }
 
-  /** The external ids someone in the snapshot (staged or settled) names as their manager. */
-  get managerIds(): ReadonlySet<string> {
-    return this.#managerIds;
-  }
-
   /**
-   * What manager resolution needs of the staged people with these ids (the first staged record
-   * of each): kept while streaming, so the plan need not read the staged chunks twice.
+   * What manager resolution needs of the people someone in the snapshot names as their manager:
+   * the first record with each such id, settled or staged (a repeated id is staged after its
+   * first record). Only managers: nobody looks anyone else up, and a resync's settled majority
+   * would otherwise make the index as large as the company.
    */
-  stagedPeople(externalIds: ReadonlySet<string>): PeopleIndex {
+  managers(): PeopleIndex {
+    const ids = this.#managerIds;
     const found: PeopleIndex = new Map();
-    for (const id of externalIds) {
+    for (const record of this.#settled.records)
+      if (ids.has(record.externalId)) found.set(record.externalId, record);
+    for (const id of ids) {
       const entry = this.#stagedEntries.get(id);
-      if (entry) found.set(id, entry);
+      if (entry && !found.has(id)) found.set(id, entry);
     }
     return found;
   }

@@ -118,7 +118,7 @@ export async function stageAndPlanFirstSync(
     complete: true,
     ownedFields: TEST_OWNED_FIELDS,
     learners: [],
-    stagedManagers: writer.stagedPeople(writer.managerIds),
+    managers: writer.managers(),
     ...extra,
   });
 }
