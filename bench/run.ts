@@ -86,6 +86,7 @@ console.table(
       r['fetchParseSeconds'],
       r['freshLearnersAndEventsSeconds'],
     ),
+    'write floor ÷ limit': r['writeFloorOverLimit'],
     'resync s': r['resyncSeconds'],
     'resync CPU s': r['resyncCpuSeconds'],
     'peak RSS MB': r['peakRssMb'],
