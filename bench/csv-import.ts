@@ -11,6 +11,7 @@ import { CLI_ACTOR } from '../src/db/repositories/audit.ts';
 import { createTenant } from '../src/db/repositories/tenants.ts';
 import type { CsvImportReport } from '../src/platform/csv-import.ts';
 import { importLearnersCsv } from '../src/platform/csv-import.ts';
+import { boundHeapGrowth } from '../src/heap.ts';
 import { generatedRow, writeGeneratedCsv } from './generate-csv.ts';
 
 /**
@@ -39,6 +40,8 @@ const { values } = parseArgs({
   options: { rows: { type: 'string', default: '50000' }, pg: { type: 'string' } },
 });
 const rows = Number(values.rows);
+// As the `rollcall` CLI and server do at start-up (ADR 0015): peak RSS then reads as they would.
+boundHeapGrowth();
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-'));

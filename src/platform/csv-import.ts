@@ -3,14 +3,14 @@ import { finished } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
 import { cleanText } from '../core/employee.ts';
-import type { Learner } from '../core/learner.ts';
 import type { Actor } from '../db/repositories/audit.ts';
 import { recordAudit } from '../db/repositories/audit.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
 import {
   changedFields,
   insertLearners,
-  learnersByEmail,
+  learnersById,
+  personValuesByEmail,
   newLearnerRow,
   updateLearnerFields,
 } from '../db/repositories/learners.ts';
@@ -79,6 +79,8 @@ export const MAX_REPORTED_ERRORS = 1000;
 const MAX_ROW_CHARS = 64 * 1024;
 /** Learners handed to `insertLearners` at a time (it chunks further under the parameter limits). */
 const CREATE_BATCH = 2000;
+/** Learners read whole at a time for the rows that update them. */
+const UPDATE_BATCH = 500;
 
 interface ValidRow {
   /** Only the non-empty cells of mapped columns: an empty cell never overwrites a known value. */
@@ -119,8 +121,19 @@ export async function importLearnersCsv(
       );
       await insertLearners(trx, rows, now);
     }
-    for (const { learner, values } of work.updates) {
-      await updateLearnerFields(trx, learner, values, { source: 'csv' }, now);
+    // Whole learners (provenance, version) only for the rows that change one, a batch at a time.
+    for (const part of chunk(work.updates, UPDATE_BATCH)) {
+      const learners = await learnersById(
+        trx,
+        options.tenantId,
+        part.map((u) => u.learnerId),
+      );
+      for (const { learnerId, values } of part) {
+        const learner = learners.get(learnerId);
+        // Planned in this transaction: the learner is there.
+        if (!learner) throw new Error(`learner ${learnerId} vanished during the import`);
+        await updateLearnerFields(trx, learner, values, { source: 'csv' }, now);
+      }
     }
     const done = { ...report, ...counts(work), applied: true };
     await recordAudit(
@@ -147,7 +160,7 @@ export async function importLearnersCsv(
 
 interface ImportPlan {
   creates: ValidRow[];
-  updates: { learner: Learner; values: Partial<PersonValues> }[];
+  updates: { learnerId: string; values: Partial<PersonValues> }[];
   unchanged: number;
 }
 
@@ -156,13 +169,13 @@ async function plan(
   tenantId: string,
   rows: readonly ValidRow[],
 ): Promise<ImportPlan> {
-  const existing = await learnersByEmail(db, tenantId);
+  const existing = await personValuesByEmail(db, tenantId);
   const out: ImportPlan = { creates: [], updates: [], unchanged: 0 };
   for (const row of rows) {
     const learner = existing.get(row.values.workEmail);
     if (!learner) out.creates.push(row);
     else if (changedFields(learner, row.values).length > 0)
-      out.updates.push({ learner, values: row.values });
+      out.updates.push({ learnerId: learner.id, values: row.values });
     else out.unchanged += 1;
   }
   return out;

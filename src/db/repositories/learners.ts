@@ -10,7 +10,7 @@ import type {
   LearnerStatus,
   Provenance,
 } from '../../core/learner.ts';
-import { bulkInsert, toBool, toCount } from '../portable.ts';
+import { bulkInsert, chunk, toBool, toCount } from '../portable.ts';
 import type { Database, LearnersTable } from '../schema.ts';
 import { appendEvent } from './events.ts';
 
@@ -180,7 +180,10 @@ export async function createLearner(
 }
 
 /** The fields whose value differs between the learner and `values` (only keys present in values). */
-export function changedFields(learner: Learner, values: Partial<PersonValues>): PersonField[] {
+export function changedFields(
+  learner: Readonly<PersonValues>,
+  values: Partial<PersonValues>,
+): PersonField[] {
   return PERSON_FIELDS.filter(
     (f) => f in values && values[f] !== undefined && values[f] !== learner[f],
   );
@@ -319,18 +322,41 @@ export async function listLearners(
   return { items, total: toCount(totalRow?.n) };
 }
 
-/** Learners of a tenant keyed by work email; used by CSV import to match rows in one query. */
-export async function learnersByEmail(
+/**
+ * The person fields of a tenant's learners keyed by work email, with their ids: how CSV import
+ * matches its rows in one query. Only what a comparison needs, never provenance (a whole
+ * learner each would hold kilobytes per learner while the import runs).
+ */
+export async function personValuesByEmail(
   db: Kysely<Database>,
   tenantId: string,
-): Promise<Map<string, Learner>> {
+): Promise<Map<string, PersonValues & { id: string }>> {
   const rows = await db
     .selectFrom('learners')
-    .selectAll()
+    .select(['id', ...PERSON_FIELDS])
     .where('tenantId', '=', tenantId)
     .where('workEmail', 'is not', null)
     .execute();
+  const out = new Map<string, PersonValues & { id: string }>();
+  for (const row of rows) if (row.workEmail) out.set(row.workEmail, row);
+  return out;
+}
+
+/** A tenant's learners with these ids, whole (chunked under the parameter limits). */
+export async function learnersById(
+  db: Kysely<Database>,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, Learner>> {
   const out = new Map<string, Learner>();
-  for (const row of rows) if (row.workEmail) out.set(row.workEmail, learnerFromRow(row));
+  for (const part of chunk(ids, 500)) {
+    const rows = await db
+      .selectFrom('learners')
+      .selectAll()
+      .where('tenantId', '=', tenantId)
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows) out.set(row.id, learnerFromRow(row));
+  }
   return out;
 }
