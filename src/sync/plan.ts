@@ -424,7 +424,6 @@ export class Planner {
     record.resolvedBy = this;
     return resolved;
   }
-
 }
 
 function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {

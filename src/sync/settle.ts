@@ -124,7 +124,7 @@ export function resolveSettledManager(
   people: PeopleIndex,
   owned: readonly PersonField[],
 ): SettledManager {
-  // A settled person is their own entry in the index (the first record with their id).
+  // The record is the person's own entry (in the index too when someone names them as manager).
   const manager = resolveManager(record, people, record);
   const changed =
     (owned.includes('managerName') && manager.managerName !== record.learner.managerName) ||
