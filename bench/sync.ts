@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,11 +7,13 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { pino } from 'pino';
 import { bamboohr } from '../src/connectors/bamboohr/index.ts';
 import { createHttpClient } from '../src/connectors/http/client.ts';
 import type { NormalizedEmployee } from '../src/core/employee.ts';
 import { safeParseEmployee } from '../src/core/employee.ts';
+import type { Store } from '../src/db/database.ts';
 import { openMigratedStore } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { createConnection } from '../src/db/repositories/connections.ts';
@@ -26,17 +29,20 @@ import { startEmulatorProcess } from './emulator-process.ts';
 import { boundHeapGrowth } from '../src/heap.ts';
 
 /**
- * `tsx bench/sync.ts --employees N [--runs R] [--warmup W] [--rss-only]`: a full BambooHR sync of
+ * `tsx bench/sync.ts --employees N [--runs R] [--warmup W] [--rss-only] [--pg URL]`: a full BambooHR sync of
  * N people from the emulator's custom report on the embedded store, against the limit measured in
  * the same round (fetching + parsing the same response, plus one raw bulk insert of the same
  * normalized rows), then a no-change resync; W warm-up rounds (default 1, left out of the figures),
  * then R rounds (default 5), each on a fresh store, reported as medians. `--rss-only` runs one
- * full sync in a fresh process. Writes bench/results/sync-<N>.json.
+ * full sync in a fresh process. `--pg URL` runs every store on PostgreSQL instead, each in a
+ * throwaway schema (for context: the targets are the embedded store's). Writes
+ * bench/results/sync-<N>.json (sync-pg-<N>.json with --pg).
  */
 const { values } = parseArgs({
   options: {
     employees: { type: 'string', default: '100000' },
     'rss-only': { type: 'boolean', default: false },
+    pg: { type: 'string' },
     runs: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
   },
@@ -44,6 +50,7 @@ const { values } = parseArgs({
 const runs = Math.max(1, Number(values.runs));
 const warmups = Math.max(0, Number(values.warmup));
 const employees = Number(values.employees);
+const dialect = values.pg ? 'postgres' : 'sqlite';
 // As the `rollcall` CLI does at start-up (ADR 0015).
 boundHeapGrowth();
 const SEED = 20_261_122;
@@ -151,7 +158,7 @@ async function measureRound(
   dataDir: string,
   fullOnly: boolean,
 ): Promise<Round> {
-  const store = await openMigratedStore({ dataDir });
+  const { store, dispose } = await openBenchStore(dataDir);
   try {
     const now = new Date().toISOString();
     const tenant = await createTenant(store.db, { slug: 'bench' }, now);
@@ -262,7 +269,41 @@ async function measureRound(
     round.people = people;
     return round;
   } finally {
-    await store.close();
+    await dispose();
+  }
+}
+
+/**
+ * A fresh migrated store in `dataDir`, or with `--pg` in a new schema of that database; `dispose`
+ * closes it (and drops the schema).
+ */
+async function openBenchStore(
+  dataDir: string,
+): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  const url = values.pg;
+  if (!url) {
+    const store = await openMigratedStore({ dataDir });
+    return { store, dispose: () => store.close() };
+  }
+  const pgSchema = `rc_bench_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(url, `create schema ${pgSchema}`);
+  const store = await openMigratedStore({ dataDir, databaseUrl: url, pgSchema });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await pgAdmin(url, `drop schema ${pgSchema} cascade`);
+    },
+  };
+}
+
+async function pgAdmin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
   }
 }
 
@@ -273,8 +314,9 @@ function quiesce(): void {
   execFileSync('sync');
 }
 
-/** Copies the WAL into the database file and empties it (SQLite). */
+/** Copies the WAL into the database file and empties it (SQLite; nothing on PostgreSQL). */
 async function checkpoint(db: Kysely<Database>): Promise<void> {
+  if (values.pg) return;
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
@@ -325,7 +367,7 @@ async function freshStoreFigures(
     write: (db: Kysely<Database>, rows: ReturnType<typeof learnerRows>) => Promise<void>,
   ): Promise<number> => {
     const dataDir = path.join(workDir, name);
-    const fresh = await openMigratedStore({ dataDir });
+    const { store: fresh, dispose } = await openBenchStore(dataDir);
     try {
       const now = new Date().toISOString();
       const rows = learnerRows(people, (await createTenant(fresh.db, { slug: name }, now)).id, now);
@@ -334,7 +376,7 @@ async function freshStoreFigures(
       await write(fresh.db, rows);
       return seconds(at);
     } finally {
-      await fresh.close();
+      await dispose();
       // Every round's figures come from a store of their own.
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -385,6 +427,7 @@ async function main(): Promise<Record<string, unknown>> {
     if (fullOnly)
       return {
         employees,
+        dialect,
         fullSeconds: first.fullSeconds,
         fullCpuSeconds: first.fullCpuSeconds,
         fullPhases: first.fullPhases,
@@ -412,6 +455,7 @@ async function main(): Promise<Record<string, unknown>> {
     const last = rounds[rounds.length - 1] as Round;
     return {
       employees,
+      dialect,
       runs: rounds.length,
       // Left out of every figure below; shown so the cold start stays visible.
       warmupRounds: warmupRounds.map((r) => ({
@@ -462,7 +506,7 @@ const result = await main();
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
-  path.join(resultsDir, `sync-${employees}.json`),
+  path.join(resultsDir, `sync-${values.pg ? 'pg-' : ''}${employees}.json`),
   `${JSON.stringify(result, null, 2)}\n`,
 );
 console.log(JSON.stringify(result));
