@@ -2,9 +2,7 @@ import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Store } from '../src/db/database.ts';
 import { openMigratedStore } from '../src/db/database.ts';
 import { CLI_ACTOR } from '../src/db/repositories/audit.ts';
@@ -13,6 +11,7 @@ import type { CsvImportReport } from '../src/platform/csv-import.ts';
 import { importLearnersCsv } from '../src/platform/csv-import.ts';
 import { boundHeapGrowth } from '../src/heap.ts';
 import { generatedRow, writeGeneratedCsv } from './generate-csv.ts';
+import { benchSchemaName, pgAdmin } from './pg-admin.ts';
 
 /**
  * `npm run bench [-- --rows N] [-- --pg <url>]`: times the CSV learner import on a fresh store
@@ -45,23 +44,13 @@ boundHeapGrowth();
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-'));
-const pgSchema = values.pg ? `rc_bench_${randomBytes(6).toString('hex')}` : undefined;
-
-async function withPgAdmin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const pgSchema = values.pg ? benchSchemaName() : undefined;
 
 let pgSchemaCreated = false;
 
 async function openStore(): Promise<Store> {
   if (!values.pg) return openMigratedStore({ dataDir: path.join(workDir, 'data') });
-  await withPgAdmin(values.pg, `create schema ${pgSchema}`);
+  await pgAdmin(values.pg, `create schema ${pgSchema}`);
   pgSchemaCreated = true;
   return openMigratedStore({ dataDir: workDir, databaseUrl: values.pg, pgSchema });
 }
@@ -173,5 +162,5 @@ try {
   await main();
 } finally {
   rmSync(workDir, { recursive: true, force: true });
-  if (values.pg && pgSchemaCreated) await withPgAdmin(values.pg, `drop schema ${pgSchema} cascade`);
+  if (values.pg && pgSchemaCreated) await pgAdmin(values.pg, `drop schema ${pgSchema} cascade`);
 }

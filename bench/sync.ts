@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { pino } from 'pino';
 import { bamboohr } from '../src/connectors/bamboohr/index.ts';
 import { createHttpClient } from '../src/connectors/http/client.ts';
@@ -26,6 +24,7 @@ import { runSync } from '../src/sync/run.ts';
 import type { EngineDeps } from '../src/sync/engine.ts';
 import type { EmulatorProcess } from './emulator-process.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
+import { benchSchemaName, pgAdmin } from './pg-admin.ts';
 import { boundHeapGrowth } from '../src/heap.ts';
 
 /**
@@ -285,7 +284,7 @@ async function openBenchStore(
     const store = await openMigratedStore({ dataDir });
     return { store, dispose: () => store.close() };
   }
-  const pgSchema = `rc_bench_${randomBytes(6).toString('hex')}`;
+  const pgSchema = benchSchemaName();
   await pgAdmin(url, `create schema ${pgSchema}`);
   const store = await openMigratedStore({ dataDir, databaseUrl: url, pgSchema });
   return {
@@ -295,16 +294,6 @@ async function openBenchStore(
       await pgAdmin(url, `drop schema ${pgSchema} cascade`);
     },
   };
-}
-
-async function pgAdmin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 const log = pino({ level: 'silent' });
