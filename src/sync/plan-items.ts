@@ -1,4 +1,5 @@
 import type { NormalizedEmployee, PersonField } from '../core/employee.ts';
+import { PERSON_FIELDS } from '../core/employee.ts';
 import type { Learner } from '../core/learner.ts';
 import type { PersonValues } from '../db/repositories/learners.ts';
 import type { PersonIndexEntry, ResolvedManager } from './managers.ts';
@@ -134,4 +135,9 @@ export function countPlan(items: readonly PlanItem[]): PlanCounts {
     if (item.note === 'manager_unresolved' || item.note === 'manager_cycle') managerNotes += 1;
   }
   return { byAction, byReason, deactivations: byAction.deactivate, managerNotes };
+}
+
+/** The normalized person fields a connector fills, which the HRIS therefore owns. */
+export function ownedFields(provided: readonly string[]): PersonField[] {
+  return PERSON_FIELDS.filter((f) => provided.includes(f));
 }

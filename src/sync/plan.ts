@@ -445,8 +445,3 @@ function base(p: Who | null, learner: LearnerIndexEntry | undefined): PlanItem {
     note: null,
   };
 }
-
-/** The normalized person fields a connector fills, which the HRIS therefore owns. */
-export function ownedFields(provided: readonly string[]): PersonField[] {
-  return PERSON_FIELDS.filter((f) => provided.includes(f));
-}
