@@ -11,6 +11,7 @@ import type { CsvImportReport } from '../src/platform/csv-import.ts';
 import { importLearnersCsv } from '../src/platform/csv-import.ts';
 import { boundHeapGrowth } from '../src/heap.ts';
 import { generatedRow, writeGeneratedCsv } from './generate-csv.ts';
+import { peakRssMb } from './measure.ts';
 import { benchSchemaName, pgAdmin } from './pg-admin.ts';
 
 /**
@@ -53,10 +54,6 @@ async function openStore(): Promise<Store> {
   await pgAdmin(values.pg, `create schema ${pgSchema}`);
   pgSchemaCreated = true;
   return openMigratedStore({ dataDir: workDir, databaseUrl: values.pg, pgSchema });
-}
-
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 async function timeImport(

@@ -1,4 +1,4 @@
-/** Clocks and figures for the sync bench: wall and CPU seconds, per-phase figures, medians. */
+/** Clocks and figures for the benches: peak RSS, wall and CPU seconds, per-phase figures, medians. */
 
 export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 export const seconds = (since: number): number =>

@@ -20,6 +20,7 @@ import { createTenant } from '../src/db/repositories/tenants.ts';
 import { bulkInsert, chunk } from '../src/db/portable.ts';
 import { keyFromHex, seal } from '../src/secrets/keyring.ts';
 import { getConnector } from '../src/connectors/registry.ts';
+import { APPLY_BATCH } from '../src/sync/apply.ts';
 import { runSync } from '../src/sync/run.ts';
 import type { EngineDeps } from '../src/sync/engine.ts';
 import type { EmulatorProcess } from './emulator-process.ts';
@@ -308,7 +309,7 @@ async function freshStoreFigures(
       await bulkInsert(db, 'learners', rows, { onConflictDoNothing: true });
     }),
     freshLearnersAndEventsSeconds: await inFreshStore('fresh-floor', async (db, rows) => {
-      for (const part of chunk(rows, 5_000)) {
+      for (const part of chunk(rows, APPLY_BATCH)) {
         await db.transaction().execute(async (trx) => {
           await bulkInsert(trx, 'learners', part, { onConflictDoNothing: true });
           await appendCreatedEvents(trx, part, now);

@@ -55,7 +55,10 @@ export interface PlannerInput {
   learners: readonly LearnerIndexEntry[];
   /** The linked ones by external id, when already made (`linkedLearners`). */
   linked?: ReadonlyMap<string, LearnerIndexEntry> | undefined;
-  /** The whole snapshot's people, for manager resolution. */
+  /**
+   * The snapshot's people manager resolution reads: at least everyone someone names as their
+   * manager (`SnapshotWriter.managers`), first record per id.
+   */
   people: PeopleIndex;
 }
 
